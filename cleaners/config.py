@@ -1,0 +1,20 @@
+"""Options of the cleaner chain, in one immutable object passed explicitly to every step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerConfig:
+    # extract
+    fast_extraction: bool = False  # trafilatura's fast mode: no fallback extractors
+    max_body_bytes: int = 10 * 1024 * 1024  # larger pages are refused, not parsed
+    # strip_boilerplate: phrases a site adds on top of the built-in lists (matched like them)
+    extra_boilerplate_phrases: tuple[str, ...] = ()
+    # detect_language
+    language_sample_chars: int = 3000  # langdetect costs about as much as extraction on full text
+    language_seed: int = 0
+    # validate
+    min_words: int = 50  # fewer words than this is not an article
+    min_words_without_article_markup: int = 120  # when the page does not say it is an article

@@ -1,0 +1,117 @@
+"""The records that flow through the cleaner chain.
+
+RawPage is what was fetched (or read back from an archive); Article is the page as the chain
+sees it, a draft after `extract` and the clean article at the end. Both are immutable: a step
+returns a new Article (``dataclasses.replace``) with its edits appended to the audit trail, or a
+Dropped saying why the page cannot become an article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RawRef:
+    """Where the raw bytes of a page are kept, so every article can be traced back to them."""
+
+    payload_digest: str  # "sha1:<base32>" of the payload as stored (WARC convention)
+    warc_file: str | None = None  # file name inside the archive folder, not a full path
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    url: str
+    body: bytes  # transfer and content encodings removed
+    headers: tuple[tuple[str, str], ...] = ()
+    status: int = 200
+    fetched_at: str | None = None  # ISO 8601 UTC; None when unknown (a bare HTML file)
+    raw: RawRef | None = None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of body text: a paragraph, a heading, a list item, a quote, a table row, code."""
+
+    text: str
+    kind: str = "p"  # p | heading | item | quote | code | row
+    level: int = 0  # heading level (2..6) or list nesting depth
+    group: int = -1  # list items of one list share a group id; -1 when not in a list
+    ordered: bool = False  # item of a numbered list
+    link_density: float = 0.0  # share of the characters that sit inside links
+
+    def with_text(self, text: str) -> Block:
+        return dataclasses.replace(self, text=text)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    step: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    step: str
+    rule: str
+    before: str
+    after: str
+    count: int = 1  # identical replacements in one article are recorded once, with a count
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """Signals read from the page head that later steps consult (not emitted as such)."""
+
+    declared_types: tuple[str, ...] = ()  # og:type and JSON-LD @type values, lower-cased
+    evidence: tuple[str, ...] = ()  # what says the page is an article (see metadata.article_evidence)
+    html_lang: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    url: str
+    canonical_url: str
+    title: str
+    blocks: tuple[Block, ...]
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    fetched_at: str | None = None
+    raw: RawRef | None = None
+    meta: PageMeta = field(default_factory=PageMeta)
+    removed: tuple[Removal, ...] = ()
+    replaced: tuple[Replacement, ...] = ()
+
+    def replace(self, **changes) -> Article:
+        return dataclasses.replace(self, **changes)
+
+    def without(self, drops: dict[int, tuple[str, str]]) -> Article:
+        """A copy with the blocks at the given indexes removed; ``drops`` maps index -> (step, reason)."""
+        if not drops:
+            return self
+        kept = tuple(b for i, b in enumerate(self.blocks) if i not in drops)
+        gone = tuple(Removal(step, reason, self.blocks[i].text) for i, (step, reason) in sorted(drops.items()))
+        return self.replace(blocks=kept, removed=self.removed + gone)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A page that did not become an article: which step said so, a reason code, and details."""
+
+    step: str
+    reason: str
+    detail: str = ""

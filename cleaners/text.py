@@ -1,0 +1,85 @@
+"""Small text helpers shared by the steps: words, content words, stems."""
+
+from __future__ import annotations
+
+import re
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")  # letters/digits, with inner apostrophes
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")  # a number (with its decimals) or a run of letters
+
+# Function words that carry no topic; short lists are enough because stems shorter than three
+# characters are ignored anyway.
+STOPWORDS = frozenset(
+    """
+    the and for are but not you all any can had her was one our out has have him his how its may
+    new now see way who did get got let say she too use that with this from they will would there
+    their what about which when make like than them been into more some could these other then
+    just also over only very such were where while your after before being both each here most
+    same should those through under until upon well does doing during again further once because
+    against between above below off own yet says said just even still ever many much every
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
+    было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него
+    до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
+    тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому
+    этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех
+    никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них
+    какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя
+    такой им более всегда конечно всю между это также
+    және мен бен пен да де ол бұл осы сол бір үшін деп еді екен бар жоқ мен сен біз сіз олар
+    оның осы туралы бойынша арқылы сияқты тек әлі енді кейін дейін қазір ғана
+    """.split()
+)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def stem(token: str, size: int = 6) -> str:
+    """Truncation stem: crude but language-agnostic, and good enough for overlap measures."""
+    return token.lower()[:size]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning: no stopwords, no words under three letters.
+    Numbers are kept whole: "448.60" and "448.6" are different facts."""
+    out = []
+    for w in TOKEN_RE.findall(text):
+        if w[0].isdigit():
+            out.append(w)
+            continue
+        lw = w.lower()
+        if len(lw) >= 3 and lw not in STOPWORDS:
+            out.append(lw)
+    return out
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class Vocabulary:
+    """Words of a text, matched loosely: the same truncation stem, or (for words of five letters
+    or more) one edit apart, so transliteration variants match (Zakieva ~ Zakiyeva).
+
+    One-edit lookups use the symmetric-deletion index (SymSpell): every word is stored with all
+    its one-letter deletions, so a lookup costs a few set probes instead of a scan."""
+
+    def __init__(self, words: list[str]):
+        self.stems = {stem(w) for w in words}
+        self.index: set[str] = set()
+        for w in set(words):
+            if len(w) >= 5 and not w[0].isdigit():
+                self.index |= _deletions(w)
+
+    def __contains__(self, word: str) -> bool:
+        if stem(word) in self.stems:
+            return True
+        return len(word) >= 5 and not word[0].isdigit() and not self.index.isdisjoint(_deletions(word))
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse horizontal whitespace, keep single line breaks, strip every line."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,36 @@
+"""The last gate: is what is left an article?
+
+A page with article evidence (article markup, a machine-readable date, a byline) needs
+`min_words` of body text. A page without any is not an article when it declares itself a
+website (og:type), and needs more words otherwise, because "About us" and landing pages also
+have a few paragraphs of prose.
+"""
+
+from __future__ import annotations
+
+from .config import CleanerConfig
+from .metadata import is_declared_website
+from .records import Article, Dropped
+from .text import words
+
+STEP = "validate"
+
+
+def word_count(article: Article) -> int:
+    return sum(len(words(b.text)) for b in article.blocks)
+
+
+def validate(article: Article, config: CleanerConfig) -> Article | Dropped:
+    if not article.title.strip():
+        return Dropped(STEP, "no_title", "no title in the page metadata or headings")
+    n = word_count(article)
+    if article.meta.evidence:
+        if n < config.min_words:
+            return Dropped(STEP, "too_short", f"{n} words < {config.min_words}")
+        return article
+    if is_declared_website(article.meta.declared_types):
+        return Dropped(STEP, "not_article", "og:type website, and no article markup, date or byline")
+    if n < config.min_words_without_article_markup:
+        return Dropped(STEP, "not_article",
+                       f"{n} words < {config.min_words_without_article_markup} and no article markup, date or byline")
+    return article

@@ -1,0 +1,93 @@
+"""Articles and rejects as JSON Lines records: the consumer contract (see article.schema.json).
+
+Keys are emitted in schema order; the output is a function of the record alone, so the same
+article always serializes to the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from cleaners.records import Article, Dropped, RawRef
+from cleaners.urls import article_id, site_of
+
+SCHEMA_VERSION = "1.0"
+
+
+def article_text(article: Article) -> str:
+    return "\n\n".join(b.text for b in article.blocks)
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated tokens holding a letter or digit, as `wc -w` would count words
+    ("well-being" is one word, a lone dash is none)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def raw_record(ref: RawRef | None) -> dict | None:
+    if ref is None:
+        return None
+    return {
+        "warc_file": ref.warc_file,
+        "warc_record_id": ref.warc_record_id,
+        "warc_offset": ref.warc_offset,
+        "payload_digest": ref.payload_digest,
+    }
+
+
+def article_record(article: Article, chain_version: str) -> dict:
+    text = article_text(article)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": article_id(article.canonical_url),
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "site": site_of(article.canonical_url),
+        "site_name": article.meta.site_name,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published": article.published,
+        "language": article.language,
+        "text": text,
+        "word_count": word_count(text),
+        "fetched_at": article.fetched_at,
+        "raw": raw_record(article.raw),
+        "chain_version": chain_version,
+        "audit": {
+            "removed": [{"step": r.step, "reason": r.reason, "text": r.text} for r in article.removed],
+            "replaced": [
+                {"step": r.step, "rule": r.rule, "from": r.before, "to": r.after, "count": r.count}
+                for r in article.replaced
+            ],
+        },
+    }
+
+
+def reject_record(
+    url: str, stage: str, reason: str, detail: str, fetched_at: str | None, raw: RawRef | None, chain_version: str
+) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "url": url,
+        "stage": stage,
+        "reason": reason,
+        "detail": detail,
+        "fetched_at": fetched_at,
+        "raw": raw_record(raw),
+        "chain_version": chain_version,
+    }
+
+
+def dropped_record(url: str, dropped: Dropped, fetched_at: str | None, raw: RawRef | None, chain_version: str) -> dict:
+    return reject_record(url, dropped.step, dropped.reason, dropped.detail, fetched_at, raw, chain_version)
+
+
+def to_line(record: dict) -> bytes:
+    """One JSON object, UTF-8, no insignificant whitespace, newline-terminated."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def utc_now_iso() -> str:
+    """For file names and manifests only, never for record contents."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

@@ -1,0 +1,50 @@
+import pytest
+
+from cleaners.decode import DecodeError, decode_html
+
+
+def page(body: str, meta: str = "") -> str:
+    return f"<html><head>{meta}</head><body><p>{body}</p></body></html>"
+
+
+def test_utf8_without_any_declaration():
+    text, enc = decode_html(page("Қазақстан — «жаңа»").encode("utf-8"))
+    assert "Қазақстан — «жаңа»" in text and enc == "utf-8"
+
+
+def test_meta_charset_is_honoured():
+    raw = page("Казахстан", '<meta charset="windows-1251">').encode("cp1251")
+    text, enc = decode_html(raw)
+    assert "Казахстан" in text and enc == "cp1251"
+
+
+def test_http_charset_wins_over_meta_when_it_decodes():
+    raw = page("Казахстан", '<meta charset="utf-8">').encode("koi8_r")
+    assert "Казахстан" in decode_html(raw, "koi8-r")[0]
+
+
+def test_a_lying_http_charset_falls_back_to_the_page():
+    raw = page("Қазақстан", '<meta charset="utf-8">').encode("utf-8")
+    assert "Қазақстан" in decode_html(raw, "us-ascii")[0]
+
+
+def test_latin1_label_means_windows_1252():
+    raw = page("“curly”", '<meta charset="iso-8859-1">').encode("cp1252")
+    assert "“curly”" in decode_html(raw)[0]
+
+
+def test_byte_order_mark():
+    raw = "\ufeff".encode("utf-8") + page("café").encode("utf-8")
+    assert "café" in decode_html(raw)[0]
+
+
+def test_undeclared_legacy_encoding_is_guessed_not_lost():
+    raw = page("Это обычный русский текст о погоде в Алматы и Астане на этой неделе. " * 5).encode("cp1251")
+    text, _ = decode_html(raw)
+    assert "русский текст" in text
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_empty_or_binary_is_an_error(raw):
+    with pytest.raises(DecodeError):
+        decode_html(raw)

@@ -1,0 +1,47 @@
+import pytest
+from helpers import make_article
+
+from cleaners.config import CleanerConfig
+from cleaners.detect_language import detect, detect_language, is_kazakh
+
+SAMPLES = {
+    "en": "The regional akimat announced on Monday that eleven new schools will open before September, "
+          "easing the pressure on overcrowded classrooms in the south of the country.",
+    "ru": "Региональный акимат объявил в понедельник, что до сентября откроются одиннадцать новых школ, "
+          "что снизит нагрузку на переполненные классы на юге страны.",
+    "kk": "Облыс әкімдігі дүйсенбі күні қыркүйекке дейін он бір жаңа мектеп ашылатынын хабарлады, бұл елдің "
+          "оңтүстігіндегі сыныптардағы жүктемені азайтады.",
+    "de": "Die Regionalverwaltung kündigte am Montag an, dass bis September elf neue Schulen eröffnet werden, "
+          "was die überfüllten Klassenzimmer im Süden des Landes entlasten soll.",
+    "uk": "Обласна адміністрація оголосила в понеділок, що до вересня відкриються одинадцять нових шкіл, "
+          "що зменшить навантаження на переповнені класи на півдні країни.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_languages(lang):
+    assert detect(SAMPLES[lang]) == lang
+
+
+def test_kazakh_rule_needs_kazakh_only_letters_in_quantity():
+    assert is_kazakh(SAMPLES["kk"])
+    assert not is_kazakh(SAMPLES["ru"])
+    assert not is_kazakh(SAMPLES["uk"])  # і alone is Ukrainian too
+    # Russian prose that mentions one Kazakh name is still Russian.
+    ru = SAMPLES["ru"] + " Об этом сообщила пресс-служба акимата области Ұлытау."
+    assert not is_kazakh(ru) and detect(ru) == "ru"
+
+
+def test_detection_is_deterministic_for_a_seed():
+    mixed = "Hello мир and some more words, ещё немного слов, and a few more English words here."
+    first = detect(mixed, seed=0)
+    assert all(detect(mixed, seed=0) == first for _ in range(10))
+
+
+def test_no_letters_no_language():
+    assert detect("12 345 — 678") is None
+
+
+def test_step_uses_a_bounded_sample():
+    art = make_article(SAMPLES["en"], *[SAMPLES["de"]] * 50)
+    assert detect_language(art, CleanerConfig(language_sample_chars=300)).language == "en"

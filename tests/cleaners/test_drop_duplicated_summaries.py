@@ -1,0 +1,107 @@
+from helpers import make_article, texts
+
+from cleaners.drop_duplicated_summaries import containment, drop_duplicated_summaries
+from cleaners.records import Block
+from cleaners.text import Vocabulary, content_words
+
+TITLE = "Governorates in Kazakhstan to Witness New Departments"
+LEAD = ("Regional child protection offices will be established in Kazakhstan's local governments, "
+        "Children's Ombudsman Dinaara Zakiyeva announced on social media on Tuesday.")
+BODY = [
+    LEAD,
+    "The departments have been in the works for close to a year, with the backing of the presidential "
+    "administration and the committee on children's rights protection.",
+    "In December the President signed amendments on education and child rights protection.",
+    "Parents' groups welcomed the news but asked how the offices would be staffed.",
+    "Social media users weighed in on the new approach.",
+]
+
+
+def item(text, group=1, ordered=False):
+    return Block(text, kind="item", group=group, ordered=ordered)
+
+
+def test_title_repeated_in_the_body_goes(config):
+    out = drop_duplicated_summaries(make_article(BODY[0], Block(TITLE, kind="heading"), *BODY[1:], title=TITLE), config)
+    assert texts(out) == BODY
+    assert [r.reason for r in out.removed] == ["repeats_title"]
+
+
+def test_copy_of_an_earlier_paragraph_goes_and_the_first_stays(config):
+    out = drop_duplicated_summaries(make_article(*BODY, BODY[1]), config)
+    assert texts(out) == BODY
+    assert out.removed[0].reason == "duplicate"
+
+
+def test_closing_paragraph_restating_the_lead_goes(config):
+    closing = ("Regional child protection units to be established in Kazakhstan's local governments, as per "
+               "Children's Ombudsperson Dinara Zakieva's social media announcement.")
+    out = drop_duplicated_summaries(make_article(*BODY, closing), config)
+    assert texts(out) == BODY
+    assert out.removed[0].reason == "restates_lead"
+
+
+def test_recap_list_goes_as_a_block(config):
+    quotes = [
+        item('Voroobei: "If they focus on children\'s interests within akimats instead of just churning out '
+             'reports, it\'ll be a game-changer for many."', group=1),
+        item('Merkensky: "They\'re on the right track here; you can\'t just build orphanages and turn a blind '
+             'eye. A child deserves someone to call their own."', group=1),
+    ]
+    recap = [
+        item("In response to the announcement, Voroobei suggested that if child rights protection departments "
+             "within akimats focus on children's interests instead of just producing reports, it could be "
+             "transformative for many.", group=2, ordered=True),
+        item("Merkensky supported the new approach, claiming that it's vital not to only build orphanages but "
+             "also ensure a child has someone to call their own.", group=2, ordered=True),
+    ]
+    out = drop_duplicated_summaries(make_article(*BODY, *quotes, *recap), config)
+    assert texts(out) == BODY + [q.text for q in quotes]
+    assert [r.reason for r in out.removed] == ["recap_list", "recap_list"]
+
+
+def test_containment_matches_names_up_to_one_edit():
+    a = content_words("Zakieva announced, Dinara said")
+    b = Vocabulary(content_words("Zakiyeva announces, Dinaara says"))
+    assert containment(a, b) == 1.0
+    assert containment(content_words("Zakirova"), b) == 0.0
+
+
+# --- negative cases ------------------------------------------------------------------------------
+
+def test_short_interview_answers_may_repeat(config):
+    art = make_article(*BODY, "Did the ministry consult you?", "Yes.", "Was the budget approved?", "Yes.",
+                       "Will it be enough?", "Yes.")
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def test_a_chorus_quoted_twice_stays(config):
+    chorus = "«Менің Қазақстаным, менің Қазақстаным, гүлің болып егілемін, жырың болып төгілемін»"
+    art = make_article(*BODY, chorus, "The crowd sang it again at the end of the evening.", chorus)
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def test_a_list_that_adds_information_stays(config):
+    art = make_article(
+        *BODY,
+        "The new offices will have these duties:",
+        item("Inspecting orphanages and boarding schools twice a year without notice."),
+        item("Running a free hotline for children, staffed around the clock by trained psychologists."),
+        item("Reporting every quarter to the regional maslikhat on cases of neglect and abuse."),
+    )
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def test_a_new_closing_paragraph_stays(config):
+    art = make_article(*BODY, "The first offices are due to open in Shymkent and Aktobe in June, the ministry said.")
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def test_different_numbers_are_different_facts(config):
+    art = make_article(
+        "The tenge closed almost unchanged at 448.6 per US dollar on the Kazakhstan Stock Exchange on Thursday.",
+        "Official rates for Friday:",
+        item("US dollar: 448.60 tenge (+0.12)"),
+        item("euro: 489.15 tenge (-0.40)"),
+    )
+    assert drop_duplicated_summaries(art, config) == art

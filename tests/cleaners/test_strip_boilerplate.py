@@ -1,0 +1,87 @@
+import pytest
+from helpers import make_article, texts
+
+from cleaners.records import Block
+from cleaners.strip_boilerplate import classify, is_emoji_banner, phrase_lists, strip_boilerplate
+
+PHRASES = phrase_lists()
+
+POSITIVE = [
+    (Block("Skip to content"), "boilerplate_phrase"),
+    (Block("Share on Facebook"), "boilerplate_phrase"),
+    (Block("Read also:"), "boilerplate_phrase"),
+    (Block("Read also: Foster families to get more state support", link_density=0.8), "related_link_line"),
+    (Block("Related: Improving conditions for children with disabilities"), "related_link_line"),
+    (Block("Читайте также: Как изменились цены на бензин"), "related_link_line"),
+    (Block("Сондай-ақ оқыңыз: Астанада жаңа мектеп ашылды"), "related_link_line"),
+    (Block("[1] - Improving conditions for children with disabilities", link_density=1.0), "link_line"),
+    (Block("We use cookies to improve your experience. By continuing to browse you agree."), "boilerplate_phrase"),
+    (Block("Sign up for our newsletter and get the top stories every morning."), "boilerplate_phrase"),
+    (Block("📣 Exciting News on the Horizon for Child Protection in Kazakhstan! 🌟"), "emoji_banner"),
+    (Block("💭 Pause for Thought 💭", kind="heading"), "emoji_banner"),
+    (Block("🔥 Breaking"), "emoji_banner"),
+    (Block("🌟🌟🌟"), "emoji_banner"),
+    (Block("* * *"), "separator"),
+]
+
+
+@pytest.mark.parametrize("block,reason", POSITIVE, ids=lambda x: getattr(x, "text", x)[:30])
+def test_boilerplate_is_recognized(block, reason):
+    assert classify(block, PHRASES) == reason
+
+
+NEGATIVE = [
+    Block("The ministry said it would share the findings with the committee next week."),
+    Block("Children who read also learn to ask questions, the head teacher said."),
+    Block('"We finally have a home," she wrote on Instagram. 🧡'),
+    Block("🎉 The team won 3-1 on Sunday after two late goals from Serikbayev, the club's top scorer this season."),
+    Block("Latest figures from the statistics bureau show inflation slowing to 9.8 per cent."),
+    Block("Related reforms were adopted in 2019 and 2021, but few were carried out."),
+    Block("The full report is available on the ministry's website.", link_density=0.3),
+    Block("Read the statement in full on the akimat's website, where the list of schools is published.",
+          link_density=0.9),
+    Block("Ministry of Education", kind="item", group=1, link_density=1.0),
+    Block("Share prices fell 3% on the Kazakhstan Stock Exchange."),
+    Block("Подписчики канала обсуждают новость."),
+    Block("print(x)", kind="code"),
+]
+
+
+@pytest.mark.parametrize("block", NEGATIVE, ids=lambda b: b.text[:30])
+def test_content_is_kept(block):
+    assert classify(block, PHRASES) is None
+
+
+def test_banner_needs_to_be_led_by_emoji_and_short():
+    assert is_emoji_banner("✨ New Rules for Schools ✨")
+    assert not is_emoji_banner("New rules for schools ✨")  # ends with one: a sentence, not a banner
+    assert not is_emoji_banner("📌 «Біз біргеміз» деп жазды ол.")  # a quotation
+
+
+def test_related_box_heading_takes_its_link_list_along(config):
+    art = make_article(
+        "The akimat opened eleven schools this year, the governor said on Monday at a briefing.",
+        Block("Read also:", kind="heading"),
+        Block("Akimat reports new school openings", kind="item", group=7, link_density=1.0),
+        Block("Foster families to get more state support", kind="item", group=7, link_density=1.0),
+    )
+    out = strip_boilerplate(art, config)
+    assert texts(out) == ["The akimat opened eleven schools this year, the governor said on Monday at a briefing."]
+    assert [r.reason for r in out.removed] == ["boilerplate_phrase", "related_link_list", "related_link_list"]
+
+
+def test_a_list_of_links_that_is_content_stays(config):
+    art = make_article(
+        "The ministry published three documents:",
+        Block("The draft law", kind="item", group=3, link_density=1.0),
+        Block("The impact assessment", kind="item", group=3, link_density=1.0),
+    )
+    assert strip_boilerplate(art, config) == art
+
+
+def test_site_specific_phrases_come_from_the_config():
+    from cleaners.config import CleanerConfig
+
+    config = CleanerConfig(extra_boilerplate_phrases=("Steppe Digest on Telegram",))
+    art = make_article("Steppe Digest on Telegram", "A real paragraph about the budget debate in parliament.")
+    assert texts(strip_boilerplate(art, config)) == ["A real paragraph about the budget debate in parliament."]

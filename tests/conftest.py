@@ -1,0 +1,8 @@
+import pytest
+
+from cleaners.config import CleanerConfig
+
+
+@pytest.fixture
+def config() -> CleanerConfig:
+    return CleanerConfig()

@@ -1,0 +1,36 @@
+"""Shared test helpers (tests/ is on pytest's pythonpath)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from cleaners.records import Article, Block
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "seed"
+
+
+def make_article(*texts, title="A headline about something else entirely", **kw) -> Article:
+    """An Article draft from strings or Blocks, as `extract` would hand it on."""
+    blocks = tuple(t if isinstance(t, Block) else Block(t) for t in texts)
+    return Article(url="https://news.example/a/1", canonical_url="https://news.example/a/1", title=title,
+                   blocks=blocks, **kw)
+
+
+def texts(article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def run_cli(*args, cwd=REPO, check=True, timeout=180, stdin=None) -> subprocess.CompletedProcess:
+    """The presswash command, run as a user runs it."""
+    proc = subprocess.run([sys.executable, "-m", "presswash.cli", *map(str, args)], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"presswash {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def read_jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
