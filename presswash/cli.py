@@ -1,0 +1,135 @@
+"""The `presswash` command: wires the scraper, the cleaners and the output together.
+
+    presswash demo [--data-dir DIR]
+    presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N]
+    presswash validate FILE.jsonl [--schema article|reject]
+
+Exit codes: 0 success, 1 failure (invalid lines, unreadable input, no article from the demo),
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="presswash", description="Crawl news sites and clean their articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1, crawl it and clean it")
+    demo.add_argument("--data-dir", default="data", type=Path, help="output folder (default: data)")
+    demo.add_argument("--verbose", action="store_true", help="show Scrapy's log")
+    demo.set_defaults(func=cmd_demo)
+
+    clean = sub.add_parser("clean", help="clean stored raw pages (HTML files, folders, WARC files)")
+    clean.add_argument("inputs", nargs="+", help="HTML files, folders of .html files, or WARC files")
+    clean.add_argument("-o", "--output", required=True, type=Path, help="articles JSONL to write")
+    clean.add_argument("--rejects", type=Path, help="rejects JSONL (default: OUTPUT with .rejects.jsonl)")
+    clean.add_argument("--url", help="URL of the page, when cleaning a single HTML file")
+    clean.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                       help="worker processes (default: up to 4); the output does not depend on it")
+    clean.add_argument("--no-progress", action="store_true", help="no progress bar")
+    clean.set_defaults(func=cmd_clean)
+
+    validate = sub.add_parser("validate", help="check a JSONL file against the published JSON Schema")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--schema", choices=("article", "reject"), default="article")
+    validate.add_argument("--max-errors", type=int, default=100, help="stop listing after this many (default 100)")
+    validate.set_defaults(func=cmd_validate)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def cmd_demo(args) -> int:
+    from .demo import run_demo, summary
+
+    stats, base_url, seconds = run_demo(args.data_dir, "INFO" if args.verbose else "WARNING")
+    print(summary(stats, base_url, seconds))
+    if not stats.get("presswash/articles"):
+        print("presswash demo: no article was written", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def cmd_clean(args) -> int:
+    from cleaners.config import CleanerConfig
+
+    from .inputs import InputError, expand, iter_pages
+    from .reclean import run_clean
+
+    try:
+        files = expand(args.inputs)
+    except InputError as exc:
+        print(f"presswash clean: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.url and (len(files) != 1 or files[0].name.endswith((".warc", ".warc.gz"))):
+        print("presswash clean: --url applies to exactly one HTML file", file=sys.stderr)
+        return EXIT_USAGE
+    rejects = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    started = time.monotonic()
+    progress = None
+    if not args.no_progress and sys.stderr.isatty():
+        from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(TextColumn("cleaning"), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
+                            transient=True)
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("clean", total=None)
+                run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers,
+                                on_page=lambda: progress.advance(task))
+        else:
+            run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers)
+    except OSError as exc:
+        print(f"presswash clean: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    sink = run.sink
+    reasons = ", ".join(f"{stage}/{reason} {n}" for (stage, reason), n in sorted(sink.rejected.items())) or "none"
+    skipped = ", ".join(f"{k} {n}" for k, n in sorted(run.skipped.items()))
+    print(f"presswash clean: {run.pages} pages in {time.monotonic() - started:.1f} s: {sink.written} articles -> {args.output}; "
+          f"{sum(sink.rejected.values())} rejected ({reasons}) -> {rejects}"
+          + (f"; skipped {skipped}" if skipped else ""))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from output.schema import validate_lines
+
+    try:
+        f = open(args.file, "rb")
+    except OSError as exc:
+        print(f"presswash validate: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    seen = [0]
+
+    def lines():
+        for line in f:
+            seen[0] += 1
+            yield line
+
+    bad_lines: set[int] = set()
+    errors = 0
+    with f:
+        for err in validate_lines(lines(), args.schema):
+            errors += 1
+            bad_lines.add(err.line)
+            if errors <= args.max_errors:
+                print(f"{args.file}:{err.line}: {err.message}")
+    if bad_lines:
+        print(f"presswash validate: {len(bad_lines)} of {seen[0]} lines invalid ({errors} errors)", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"presswash validate: {seen[0]} lines valid against the {args.schema} schema")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
