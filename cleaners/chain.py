@@ -37,17 +37,18 @@ STEPS: tuple[tuple[str, Step], ...] = (
 
 def clean(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     """Run the whole chain over one page. Never raises: a step that fails becomes a Dropped."""
-    step_name = "extract"
+    current = "extract"
     try:
         result = extract(page, config)
-        for step_name, step in STEPS:
+        for name, step in STEPS:
             if isinstance(result, Dropped):
                 break
+            current = name
             result = step(result, config)
         return result
     except Exception as exc:  # a bug or a page no step foresaw: record it, keep the run going
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        return Dropped(step_name, "error", f"{type(exc).__name__}: {exc} ({last.filename}:{last.lineno})")
+        return Dropped(current, "error", f"{type(exc).__name__}: {exc} ({last.filename}:{last.lineno})")
 
 
 @dataclass

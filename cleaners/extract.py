@@ -27,7 +27,7 @@ _BLOCK_TAGS = {"p": "p", "head": "heading", "quote": "quote", "code": "code"}
 
 def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     content_type = page.header("Content-Type")
-    if content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+    if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         return Dropped(STEP, "not_html", content_type)
     if len(page.body) > config.max_body_bytes:
         return Dropped(STEP, "too_large", f"{len(page.body)} bytes > {config.max_body_bytes}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -158,8 +158,8 @@ def _as_utc(stamp: str) -> datetime:
     text = stamp.replace("Z", "+00:00")
     dt = datetime.fromisoformat(text if "T" in text else text + "T23:59:59+14:00")
     if dt.tzinfo is None:  # local time of an unknown zone: allow the widest offset
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
 
 
 def published_candidates(tree, tags: dict[str, str], jsonld: list[dict], url: str) -> list[tuple[str, str]]:

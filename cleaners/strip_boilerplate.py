@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .config import CleanerConfig
@@ -35,7 +35,7 @@ BANNER_MAX_WORDS = 14
 BANNER_TITLE_CASE = 0.6
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_lists(extra: tuple[str, ...] = ()) -> dict[str, frozenset[str] | tuple[str, ...]]:
     data = json.loads(resources.files("cleaners").joinpath("data/boilerplate_phrases.json").read_text("utf-8"))
     langs = [v for k, v in data.items() if not k.startswith("_")]

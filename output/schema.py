@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     return json.loads(resources.files("output").joinpath(f"{name}.schema.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str = "article") -> Draft202012Validator:
     schemas = [load_schema(n) for n in ("article", "reject")]
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)

@@ -7,7 +7,7 @@ article always serializes to the same bytes.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cleaners.records import Article, Dropped, RawRef
 from cleaners.urls import article_id, site_of
@@ -90,4 +90,4 @@ def to_line(record: dict) -> bytes:
 
 def utc_now_iso() -> str:
     """For file names and manifests only, never for record contents."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -95,8 +95,8 @@ def cmd_clean(args) -> int:
     sink = run.sink
     reasons = ", ".join(f"{stage}/{reason} {n}" for (stage, reason), n in sorted(sink.rejected.items())) or "none"
     skipped = ", ".join(f"{k} {n}" for k, n in sorted(run.skipped.items()))
-    print(f"presswash clean: {run.pages} pages in {time.monotonic() - started:.1f} s: {sink.written} articles -> {args.output}; "
-          f"{sum(sink.rejected.values())} rejected ({reasons}) -> {rejects}"
+    print(f"presswash clean: {run.pages} pages in {time.monotonic() - started:.1f} s: "
+          f"{sink.written} articles -> {args.output}; {sum(sink.rejected.values())} rejected ({reasons}) -> {rejects}"
           + (f"; skipped {skipped}" if skipped else ""))
     return EXIT_OK
 

@@ -41,6 +41,9 @@ class SiteServer:
     def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0):
         self.root = Path(root).resolve()
         self.requests: list[tuple[str, str, int]] = []
+        # path -> (status, headers, body): canned answers that win over files (tests use them
+        # for server errors and the like)
+        self.canned: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer((host, port), handler)
@@ -97,6 +100,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         path = urlsplit(self.path).path
+        if path in self.site.canned:
+            status, headers, body = self.site.canned[path]
+            return self._send(status, body, headers.get("Content-Type"), head,
+                              {k: v for k, v in headers.items() if k != "Content-Type"})
         target = self.site.resolve(path)
         if target is None:
             return self._send(HTTPStatus.NOT_FOUND, b"<html><body><h1>Not found</h1></body></html>", "text/html", head)

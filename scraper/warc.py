@@ -14,7 +14,7 @@ import io
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,8 +30,8 @@ DEFAULT_MAX_BYTES = 1_000_000_000  # the customary 1 GB per WARC file
 
 
 def warc_date(moment: datetime | None = None) -> str:
-    moment = moment or datetime.now(timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _header_list(headers) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ class WarcArchive:
         self.prefix = prefix
         self.max_bytes = max_bytes
         self.info = info or {}
-        self.stamp = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.stamp = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.serial = 0
         self.finished: list[Path] = []
         self._file = None

@@ -28,7 +28,8 @@ def run_cli(*args, cwd=REPO, check=True, timeout=180, stdin=None) -> subprocess.
     proc = subprocess.run([sys.executable, "-m", "presswash.cli", *map(str, args)], cwd=cwd, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
-        raise AssertionError(f"presswash {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+        command = " ".join(map(str, args))
+        raise AssertionError(f"presswash {command} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 

@@ -41,8 +41,8 @@ def test_published_prefers_the_precise_stamp_of_the_same_day():
 
 
 def test_a_listing_page_with_many_dates_has_no_time_date():
-    html = "<html><body>" + "".join(
-        f'<article><time class="published" datetime="2024-03-1{i}">d</time></article>' for i in range(3)) + "</body></html>"
+    items = "".join(f'<article><time class="published" datetime="2024-03-1{i}">d</time></article>' for i in range(3))
+    html = f"<html><body>{items}</body></html>"
     tree = lxml.html.document_fromstring(html)
     assert metadata.published_candidates(tree, {}, [], "https://x.example/") == []
 

@@ -39,7 +39,8 @@ def test_rolling_parts_are_published_as_they_fill(tmp_path):
     w = RollingJsonlWriter(tmp_path, "articles-run1", max_lines=2)
     for i in range(5):
         w.write(b'{"i":%d}\n' % i)
-    assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == ["articles-run1-00000.jsonl", "articles-run1-00001.jsonl"]
+    published = sorted(p.name for p in tmp_path.glob("*.jsonl"))
+    assert published == ["articles-run1-00000.jsonl", "articles-run1-00001.jsonl"]
     parts = w.close()
     assert [p.read_bytes().count(b"\n") for p in parts] == [2, 2, 1]
 

@@ -1,7 +1,7 @@
 """A real Scrapy crawl (`scrapy crawl news` from the repo root) of the bundled demo site,
 served by a real HTTP server on 127.0.0.1; then `presswash clean` over the crawl's WARC."""
 
-import json
+import gzip
 import subprocess
 import sys
 from pathlib import Path
@@ -100,5 +100,15 @@ def test_recleaning_the_warc_gives_the_same_article_lines(crawl, tmp_path):
     run_cli("clean", warc, "-o", out, "--workers", "2")
     crawl_lines = b"".join(f.read_bytes() for f in sorted((crawl / "articles").glob("*.jsonl")))
     assert out.read_bytes() == crawl_lines
-    again = {json.loads(l)["url"] for l in (tmp_path / "again.rejects.jsonl").read_text().splitlines()}
+    again = {r["url"] for r in read_jsonl(tmp_path / "again.rejects.jsonl")}
     assert again == {r["url"] for r in rejects(crawl)}
+
+
+def test_an_uncompressed_warc_cleans_to_the_same_articles(crawl, tmp_path):
+    [warc] = list((crawl / "raw").iterdir())
+    plain = tmp_path / "crawl.warc"
+    plain.write_bytes(gzip.decompress(warc.read_bytes()))  # every record is its own gzip member
+    out = tmp_path / "plain.jsonl"
+    run_cli("clean", plain, "-o", out)
+    strip = lambda r: {k: v for k, v in r.items() if k != "raw"}  # noqa: E731 (offsets differ uncompressed)
+    assert [strip(r) for r in read_jsonl(out)] == [strip(r) for r in articles(crawl)]
