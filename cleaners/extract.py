@@ -69,7 +69,7 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     title = metadata.strip_site_suffix(collapse_spaces(doc.title or ""), site)
     dates = metadata.published_candidates(tree, tags, jsonld, page.url)
     published = metadata.choose_published(dates, doc.date, page.fetched_at)
-    authors = metadata.authors(tree, jsonld, doc.author)
+    authors = metadata.authors(jsonld, doc.author)
     return Article(
         url=page.url,
         canonical_url=resolve_canonical(metadata.canonical_href(tree, tags), page.url),

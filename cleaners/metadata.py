@@ -195,7 +195,7 @@ def choose_published(candidates: list[tuple[str, str]], fallback: str | None, fe
     return max(same_day, key=len)  # a full timestamp beats a bare day
 
 
-def authors(tree, jsonld: list[dict], fallback: str | None) -> tuple[str, ...]:
+def authors(jsonld: list[dict], fallback: str | None) -> tuple[str, ...]:
     names: list[str] = []
     for obj in _article_objects(jsonld):
         value = obj.get("author")

@@ -36,7 +36,7 @@ def test_published_prefers_the_precise_stamp_of_the_same_day():
     tags, ld = metadata.meta_tags(tree), metadata.read_jsonld(tree)
     cands = metadata.published_candidates(tree, tags, ld, "https://x.example/news/1")
     assert metadata.choose_published(cands, None, "2024-03-15T00:00:00Z") == "2024-03-14T09:12:00+05:00"
-    assert metadata.authors(tree, ld, None) == ("A B", "C D")
+    assert metadata.authors(ld, None) == ("A B", "C D")
     assert metadata.declared_types(tags, ld) == ("webpage", "newsarticle")
 
 
