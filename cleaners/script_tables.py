@@ -44,7 +44,7 @@ CYRILLIC_TO_LATIN = {
     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    "ә": "a", "ғ": "gh", "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
     "є": "ye", "ї": "yi", "ґ": "g", "ў": "w", "ј": "j", "ѕ": "dz",
 }
 CYRILLIC_WORD_INITIAL = {"е": "ye"}
@@ -58,11 +58,22 @@ GREEK_TO_LATIN = {
 # Latin -> Cyrillic by sound, longest match first.
 LATIN_TO_CYRILLIC = {
     "shch": "щ", "sh": "ш", "ch": "ч", "zh": "ж", "kh": "х", "ts": "ц", "ya": "я", "yu": "ю",
-    "yo": "ё", "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
+    "yo": "ё", "ye": "е", "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
     "i": "и", "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к",
     "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "ы", "z": "з",
 }
 LATIN_TO_KAZAKH = {"i": "і", "q": "қ", "gh": "ғ", "ng": "ң"}
+
+# Transliteration variants that name the same person (Zakiyeva ~ Zakieva, Rakhimov ~ Rahimov):
+# applied in order to build the key under which an article's own spellings are looked up.
+EVIDENCE_VARIANTS = (("kh", "h"), ("iy", "i"), ("ye", "e"), ("y", "i"), ("ё", "е"))
+
+# The script a language hint (presswash fix-scripts --language) asks for.
+LANGUAGE_SCRIPTS = {
+    **dict.fromkeys("en de fr es it pt nl pl cs sk sl hr ro hu tr az uz tk sv da no fi et lv lt".split(), LATIN),
+    **dict.fromkeys("ru kk uk be bg sr mk ky tg mn".split(), CYRILLIC),
+    "el": GREEK,
+}
 
 ROMAN_NUMERAL_LETTERS = frozenset("IVXLCDMХСМ")  # Cyrillic Х С М stand in for X C M in numerals
 CYRILLIC_ROMAN = {"Х": "X", "С": "C", "М": "M"}

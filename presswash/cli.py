@@ -3,6 +3,7 @@
     presswash demo [--data-dir DIR]
     presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N]
     presswash validate FILE.jsonl [--schema article|reject]
+    presswash fix-scripts [--language CODE] [--explain] < in.txt > out.txt
 
 Exit codes: 0 success, 1 failure (invalid lines, unreadable input, no article from the demo),
 2 bad usage.
@@ -43,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--schema", choices=("article", "reject"), default="article")
     validate.add_argument("--max-errors", type=int, default=100, help="stop listing after this many (default 100)")
     validate.set_defaults(func=cmd_validate)
+
+    fix = sub.add_parser("fix-scripts",
+                         help="repair mixed-script words in UTF-8 lines from stdin, one line out per line in")
+    fix.add_argument("--language", help="ISO 639-1 code of the text (en, ru, kk, ...); default: inferred per line")
+    fix.add_argument("--explain", action="store_true", help="print each repair to stderr")
+    fix.set_defaults(func=cmd_fix_scripts)
 
     args = parser.parse_args(argv)
     return args.func(args)
@@ -128,6 +135,30 @@ def cmd_validate(args) -> int:
         print(f"presswash validate: {len(bad_lines)} of {seen[0]} lines invalid ({errors} errors)", file=sys.stderr)
         return EXIT_FAIL
     print(f"presswash validate: {seen[0]} lines valid against the {args.schema} schema")
+    return EXIT_OK
+
+
+def cmd_fix_scripts(args) -> int:
+    from cleaners.fix_mixed_scripts import ScriptContext, fix_text
+    from cleaners.script_tables import LANGUAGE_SCRIPTS
+
+    if args.language and args.language not in LANGUAGE_SCRIPTS:
+        print(f"presswash fix-scripts: unknown language {args.language!r}; known: "
+              + " ".join(sorted(LANGUAGE_SCRIPTS)), file=sys.stderr)
+        return EXIT_USAGE
+    out = sys.stdout.buffer
+    for n, raw in enumerate(sys.stdin.buffer, start=1):
+        # Bytes that are not UTF-8 pass through untouched (surrogateescape), so every line
+        # comes out, with its own line ending.
+        line = raw.decode("utf-8", errors="surrogateescape")
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
+        fixed, edits = fix_text(body, ScriptContext.of_texts([body], args.language))
+        out.write((fixed + ending).encode("utf-8", errors="surrogateescape"))
+        if args.explain:
+            for rule, before, after in edits:
+                print(f"line {n}: {rule}: {before} -> {after}", file=sys.stderr)
+    out.flush()
     return EXIT_OK
 
 

@@ -2,9 +2,11 @@
 
 import json
 import shutil
+import subprocess
+import sys
 
 from golden import compare, load_expected
-from helpers import SEED, read_jsonl, run_cli
+from helpers import REPO, SEED, read_jsonl, run_cli
 
 
 def test_demo_crawls_the_bundled_site_and_reports(tmp_path):
@@ -76,3 +78,32 @@ def test_validate_good_and_broken_files(tmp_path):
     assert f"{bad}:3: language: 'english' does not match" in proc.stdout
     assert f"{bad}:3: word_count: -1 is less than the minimum of 0" in proc.stdout
     assert "2 of 3 lines invalid" in proc.stderr
+
+
+def _fix_scripts(data: bytes, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "presswash.cli", "fix-scripts", *args], input=data,
+                          capture_output=True, cwd=REPO, timeout=60)
+
+
+def test_fix_scripts_repairs_line_by_line_and_keeps_every_line():
+    data = ("Ombudsperson Dиnara Закиеva spoke on Monday.\r\n"
+            "Цены в Kазахстане выросли.\n"
+            "\n".encode() + b"\xff not utf-8, but Pres. \xd0\xa0utin stays a line\n" +
+            "Олена Ковальчук and «Біз біргеміз» stay.\n"
+            "no final newline, Рutin".encode())
+    proc = _fix_scripts(data, "--explain")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ("Ombudsperson Dinara Zakieva spoke on Monday.\r\n"
+                           "Цены в Казахстане выросли.\n"
+                           "\n".encode() + b"\xff not utf-8, but Pres. Putin stays a line\n" +
+                           "Олена Ковальчук and «Біз біргеміз» stay.\n"
+                           "no final newline, Putin".encode())
+    assert proc.stdout.count(b"\n") == data.count(b"\n")
+    assert "line 2: homoglyph: Kазахстане -> Казахстане" in proc.stderr.decode()
+
+
+def test_fix_scripts_language_hint_decides_a_line_without_context():
+    assert _fix_scripts("Рutin\n".encode()).stdout == "Рutin\n".encode()  # nothing to decide by: unchanged
+    assert _fix_scripts("Рutin\n".encode(), "--language", "en").stdout == b"Putin\n"
+    assert _fix_scripts("Рutin\n".encode(), "--language", "ru").stdout == "Рутин\n".encode()  # Р reads R
+    assert _fix_scripts(b"x\n", "--language", "xx").returncode == 2
