@@ -23,6 +23,7 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_ONLY = frozenset("әғқұӘҒҚҰ")
 KAZAKH_MIN_SHARE = 0.02  # of the Cyrillic letters; Kazakh prose runs at 6-10 %
 MIN_PROBABILITY = 0.5
+QUICK_CHARS, QUICK_TRIALS, QUICK_CONFIDENCE = 300, 1, 0.99  # the quick look, and when it is enough
 CODE_FIXES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
@@ -65,20 +66,30 @@ def is_kazakh(text: str) -> bool:
     return only and cyrillic * 2 >= letters and kazakh >= KAZAKH_MIN_SHARE * cyrillic
 
 
-def detect(text: str, seed: int = 0) -> str | None:
-    if is_kazakh(text):
-        return "kk"
+def _ranked(text: str, seed: int, trials: int):
     detector = _factory().create()
     detector.seed = seed
+    detector.n_trial = trials
     detector.append(text)
     try:
-        best = detector.get_probabilities()
+        return detector.get_probabilities()
     except LangDetectException:  # no letters langdetect knows
+        return []
+
+
+def detect(text: str, seed: int = 0, trials: int = 3) -> str | None:
+    """Kazakh by the letter rule, else langdetect: first a quick look at the opening (most pages
+    are decided there with near certainty), the full sample only when that look is unsure."""
+    if is_kazakh(text):
+        return "kk"
+    ranked = _ranked(text[:QUICK_CHARS], seed, QUICK_TRIALS) if len(text) > QUICK_CHARS else []
+    if not ranked or ranked[0].prob < QUICK_CONFIDENCE:
+        ranked = _ranked(text, seed, trials)
+    if not ranked or ranked[0].prob < MIN_PROBABILITY:
         return None
-    if not best or best[0].prob < MIN_PROBABILITY:
-        return None
-    return CODE_FIXES.get(best[0].lang, best[0].lang)
+    return CODE_FIXES.get(ranked[0].lang, ranked[0].lang)
 
 
 def detect_language(article: Article, config: CleanerConfig) -> Article:
-    return article.replace(language=detect(sample(article, config.language_sample_chars), config.language_seed))
+    text = sample(article, config.language_sample_chars)
+    return article.replace(language=detect(text, config.language_seed, config.language_trials))

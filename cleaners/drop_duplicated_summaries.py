@@ -1,108 +1,152 @@
 """Drop text that restates what the article already said: the title repeated in the body, a copy
-of an earlier paragraph, a closing paragraph restating the lead, a recap list restating quotes.
+of an earlier paragraph, a numbered recap list at the end, a closing paragraph restating the lead.
 
 The first occurrence always stays. Similarity is content-word containment: the share of a
-block's content words found in an earlier text, matched by truncation stem or, for names,
-up to one edit (Zakieva ~ Zakiyeva). Containment, not Jaccard, because a restatement is usually shorter than
-what it restates. Short blocks ("Yes.") and quoted or verse-like repetitions are never dropped.
+block's content words found in an earlier text, matched by truncation stem or, for names, up to
+one edit (Zakieva ~ Zakiyeva). Containment, not Jaccard, because a restatement is usually
+shorter than what it restates. Paraphrase is only caught where the structure says "summary":
+a recap list must be numbered, at the very end, made of sentences; a closing paragraph is
+compared with the lead, not with everything. The thresholds and what they separate on the
+golden pages and the 130 real pages are in docs/dedup.md.
+
+Never dropped: blocks under MIN_WORDS words ("Yes." three times), quotations and verse (a
+chorus quoted twice), code, and lists that add information.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from .config import CleanerConfig
 from .records import Article, Block
-from .text import Vocabulary, content_words, stem, words
+from .text import STEM, Vocabulary, content_words, words
 
 STEP = "drop_duplicated_summaries"
 
 MIN_WORDS = 6  # shorter blocks may repeat legitimately ("Yes.", "No comment.")
-MIN_STEMS = 4  # and a block must say enough to be compared at all
+MIN_CONTENT = 4  # and a block must say enough to be compared at all
 DUPLICATE = 0.9  # shared stems, both ways, for a copy of an earlier block anywhere in the article
 TITLE_REPEAT = 0.9  # containment of the title in a heading-like block and back
-RESTATEMENT = 0.65  # containment in one earlier block for a closing restatement
-RECAP_ITEM = 0.6  # containment of a recap item in everything said before the list
-RECAP_SHARE = 0.75  # share of a list's items that must be recaps for the list to go
+RESTATES_LEAD = 0.65  # containment of a closing block in one lead block ...
+RESTATES_LEAD_MARKED = 0.4  # ... or, when it opens with "In short", "To sum up", "Итак", in the whole lead
 LEAD_BLOCKS = 3  # the lead: the first blocks of the body
 CLOSING_BLOCKS = 2  # a restated lead is looked for among the last blocks only
+RECAP_MAX_ITEMS = 12  # a longer numbered list is a list of its own (steps, references)
+RECAP_MIN_CONTENT = 6  # recap items are sentences, not entries
+RECAP_MEAN = 0.4  # mean containment of the items in everything said before the list
+RECAP_AFTER = 1  # blocks allowed after a recap list (a closing line)
+
+SUMMARY_MARKERS = re.compile(
+    r"^\W*(?:in short|put simply|simply put|all in all|in summary|to sum up|to summari[sz]e|in sum|in brief|"
+    r"in a nutshell|итак|таким образом|короче говоря|в итоге|подводя итог|словом|қысқасы|қорыта айтқанда|"
+    r"түйіндей келе)\b",
+    re.I,
+)
 _QUOTED_RE = re.compile(r'^\s*["«“„\'].*["»”“\']\s*[.!?]?\s*$', re.S)
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*\s*$")
 
 
 def drop_duplicated_summaries(article: Article, config: CleanerConfig) -> Article:
     blocks = article.blocks
-    stems = [content_words(b.text) for b in blocks]
-    vocab = [Vocabulary(s) for s in stems]
-    title = content_words(article.title)
+    content = [content_words(b.text) for b in blocks]
+    comparable = [_comparable(b, c) for b, c in zip(blocks, content, strict=True)]
     drops: dict[int, tuple[str, str]] = {}
 
-    for i, block in enumerate(blocks):
-        if title and _repeats_title(block, stems[i], title, vocab[i]):
-            drops[i] = (STEP, "repeats_title")
-            continue
-        if len(words(block.text)) < MIN_WORDS or len(stems[i]) < MIN_STEMS or _is_quotation(block):
-            continue
-        for j in range(i):
-            if j not in drops and _copies(stems[i], stems[j]):
-                drops[i] = (STEP, "duplicate")
-                break
+    title = content_words(article.title)
+    if title:
+        title_vocab = Vocabulary(title)
+        for i, b in enumerate(blocks):
+            if 0 < len(content[i]) <= 2 * len(title) and b.kind != "item" \
+                    and title_vocab.share(content[i], TITLE_REPEAT) >= TITLE_REPEAT \
+                    and Vocabulary(content[i]).share(title, TITLE_REPEAT) >= TITLE_REPEAT:
+                drops[i] = (STEP, "repeats_title")
 
-    _drop_recap_lists(blocks, stems, drops)
-    _drop_closing_restatement(blocks, stems, vocab, drops)
+    for i, j in _copies(content, comparable):
+        if i not in drops and j not in drops:
+            drops[i] = (STEP, "duplicate")
+
+    _drop_recap_lists(blocks, content, drops)
+    _drop_closing_restatement(blocks, content, comparable, drops)
     return article.without(drops)
 
 
-def containment(words: list[str], other: Vocabulary) -> float:
-    """Share of `words` found in `other` (same stem, or one edit away for longer words)."""
-    if not words:
-        return 0.0
-    return sum(w in other for w in words) / len(words)
+def containment(ws: list[str], other: Vocabulary) -> float:
+    """Share of `ws` found in `other` (same stem, or one edit away for longer words)."""
+    return other.share(ws)
 
 
-def _copies(a: list[str], b: list[str]) -> bool:
-    """Near-verbatim copies: the same stems both ways (a reworded restatement is not a copy)."""
-    sa, sb = {stem(w) for w in a}, {stem(w) for w in b}
-    return len(sa & sb) >= DUPLICATE * max(len(sa), len(sb))
-
-
-def _repeats_title(block: Block, stems: list[str], title: list[str], vocab: Vocabulary) -> bool:
-    if not stems or block.kind == "item":
+def _comparable(block: Block, content: list[str]) -> bool:
+    """Blocks long enough, and not of a kind that repeats on purpose."""
+    if block.kind in ("code", "quote") or "\n" in block.text or _QUOTED_RE.match(block.text):
         return False
-    return containment(stems, Vocabulary(title)) >= TITLE_REPEAT and containment(title, vocab) >= TITLE_REPEAT
+    return len(content) >= MIN_CONTENT and len(words(block.text)) >= MIN_WORDS
 
 
-def _is_quotation(block: Block) -> bool:
-    return block.kind == "quote" or "\n" in block.text or bool(_QUOTED_RE.match(block.text))
+def _copies(content: list[list[str]], comparable: list[bool]):
+    """(i, j) for every block i that is a near-verbatim copy of an earlier block j: the same
+    stems both ways and the same numbers (item 11111 and item 22222 are different facts).
+
+    A copy shares all but a tenth of i's stems, so it must hold one of i's m+1 rarest stems
+    (m = the stems it may miss): only blocks holding those are compared, which keeps pages with
+    hundreds of similar list items (reference lists) linear."""
+    stems = {i: {w[:STEM] for w in c} for i, c in enumerate(content) if comparable[i]}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in stems.items():
+        for st in s:
+            postings[st].append(i)
+    for i, s in stems.items():
+        missing = int(len(s) * (1 - DUPLICATE))
+        rarest = sorted(s, key=lambda st: (len(postings[st]), st))[: missing + 1]
+        candidates = sorted({j for st in rarest for j in postings[st] if j < i})
+        for j in candidates:
+            if len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j])) \
+                    and _numbers(content[i]) == _numbers(content[j]):
+                yield i, j
+                break
 
 
-def _drop_recap_lists(blocks, stems, drops) -> None:
-    """A list whose items mostly restate what came before it is a recap: it goes as a block."""
+def _numbers(ws: list[str]) -> list[str]:
+    return sorted(w for w in ws if w[0].isdigit())
+
+
+def _drop_recap_lists(blocks, content, drops) -> None:
+    """A numbered list at the very end whose sentences mostly restate what came before."""
     groups: dict[int, list[int]] = {}
     for i, b in enumerate(blocks):
         if b.kind == "item" and i not in drops:
             groups.setdefault(b.group, []).append(i)
+    kept_after = lambda last: sum(1 for k in range(last + 1, len(blocks)) if k not in drops)  # noqa: E731
     for members in groups.values():
-        first = members[0]
-        before = [s for k in range(first) if k not in drops for s in stems[k]]
-        if len(members) < 2 or not before:
+        first, last = members[0], members[-1]
+        if not (2 <= len(members) <= RECAP_MAX_ITEMS) or not blocks[first].ordered or kept_after(last) > RECAP_AFTER:
             continue
-        said = Vocabulary(before)
-        recaps = [k for k in members if len(stems[k]) >= MIN_WORDS and containment(stems[k], said) >= RECAP_ITEM]
-        if len(recaps) >= RECAP_SHARE * len(members):
+        if not all(len(content[k]) >= RECAP_MIN_CONTENT and _SENTENCE_END_RE.search(blocks[k].text)
+                   for k in members):
+            continue
+        said = Vocabulary([w for k in range(first) if k not in drops for w in content[k]])
+        mean = sum(containment(content[k], said) for k in members) / len(members)
+        if mean >= RECAP_MEAN:
             for k in members:
                 drops[k] = (STEP, "recap_list")
 
 
-def _drop_closing_restatement(blocks, stems, vocab, drops) -> None:
-    """One of the last blocks restating one lead block in other words."""
-    kept = [i for i in range(len(blocks)) if i not in drops]
+def _drop_closing_restatement(blocks, content, comparable, drops) -> None:
+    """One of the last blocks restating the lead: most of its words in one lead block, or,
+    announced by a summary marker ("In short, ..."), a good part of them in the lead."""
+    kept = [i for i in range(len(blocks)) if i not in drops and blocks[i].kind != "heading"]
     if len(kept) < LEAD_BLOCKS + CLOSING_BLOCKS:
         return
     lead = kept[:LEAD_BLOCKS]
+    singles = [Vocabulary(content[j]) for j in lead]
+    whole_lead = Vocabulary([w for j in lead for w in content[j]])
     for i in kept[-CLOSING_BLOCKS:]:
-        if len(stems[i]) < MIN_WORDS or _is_quotation(blocks[i]):
+        if not comparable[i] or i <= lead[-1]:
             continue
-        for j in lead:
-            if containment(stems[i], vocab[j]) >= RESTATEMENT:
+        marker = SUMMARY_MARKERS.match(blocks[i].text)
+        if marker:
+            said = content_words(blocks[i].text[marker.end():])
+            if whole_lead.share(said, RESTATES_LEAD_MARKED) >= RESTATES_LEAD_MARKED:
                 drops[i] = (STEP, "restates_lead")
-                break
+        elif any(v.share(content[i], RESTATES_LEAD) >= RESTATES_LEAD for v in singles):
+            drops[i] = (STEP, "restates_lead")

@@ -1,7 +1,10 @@
-"""RawPage -> Article draft: decode, parse once, read metadata, let trafilatura find the body.
+"""RawPage -> Article draft: decode, parse once, read metadata, find the main text.
 
-The body keeps its structure as Blocks (paragraph, heading, list item, quote, table row, code),
-each with the share of its characters that sat inside links, which the boilerplate step uses.
+The main text comes from trafilatura (its fast mode: precise, no fallbacks). When that text
+covers little of the page, a second opinion comes from the readability algorithm that ships
+with trafilatura; it replaces trafilatura's text only when it contains it and adds to it. The
+later steps remove what a broader extraction lets in, so recall comes from the extractors and
+precision from the cleaners.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import re
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.external import try_readability
 
-from . import metadata
+from . import dates, metadata
 from .config import CleanerConfig
 from .decode import DecodeError, charset_from_content_type, decode_html
+from .dom import prune_invisible
+from .html_blocks import blocks_of
 from .records import Article, Block, Dropped, PageMeta, RawPage
 from .text import collapse_spaces
 from .urls import resolve_canonical
@@ -22,7 +28,11 @@ from .urls import resolve_canonical
 STEP = "extract"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
-_BLOCK_TAGS = {"p": "p", "head": "heading", "quote": "quote", "code": "code"}
+_TOKEN_RE = re.compile(r"\w+")
+_PAGE_TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(/html/body))")
+SECOND_OPINION_COVERAGE = 0.6  # ask readability when trafilatura's text is under this share of the page's
+SUPERSET = 0.9  # readability's text must hold this share of trafilatura's shingles ...
+LONGER = 1.05  # ... and be this much longer, to replace it
 
 
 def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
@@ -45,34 +55,21 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     types = metadata.declared_types(tags, jsonld)
     if metadata.is_declared_non_article(types):
         return Dropped(STEP, "not_article", "the page declares itself " + ", ".join(types))
+    articles = metadata.article_objects(jsonld)
+    site = metadata.site_name(tags, jsonld)
+    title = metadata.title(tree, tags, jsonld, site)
+    published, date_sources = dates.published(tree, tags, articles, page.url, page.fetched_at,
+                                              lambda: metadata.headline_lines(tree, title))
+    authors = metadata.authors(tree, tags, jsonld, title)
+    canonical = metadata.canonical_href(tree, tags)
 
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=page.url,
-        fast=config.fast_extraction,
-        with_metadata=True,
-        include_comments=False,
-        include_links=True,  # link density is a boilerplate signal
-        include_tables=True,
-        include_images=False,
-        include_formatting=False,
-        deduplicate=False,  # trafilatura's dedup cache is process-global: output would depend on order
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None or doc.body is None:
-        return Dropped(STEP, "no_body", "trafilatura found no main text")
-    blocks = body_blocks(doc.body)
+    prune_invisible(tree)
+    blocks = main_text(tree, page.url, config)
     if not blocks:
-        return Dropped(STEP, "no_body", "the main text is empty")
-
-    site = metadata.site_name(tags, doc.sitename)
-    title = metadata.strip_site_suffix(collapse_spaces(doc.title or ""), site)
-    dates = metadata.published_candidates(tree, tags, jsonld, page.url)
-    published = metadata.choose_published(dates, doc.date, page.fetched_at)
-    authors = metadata.authors(jsonld, doc.author)
+        return Dropped(STEP, "no_body", "no main text found")
     return Article(
         url=page.url,
-        canonical_url=resolve_canonical(metadata.canonical_href(tree, tags), page.url),
+        canonical_url=resolve_canonical(canonical, page.url),
         title=title,
         blocks=blocks,
         authors=authors,
@@ -81,7 +78,7 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
         raw=page.raw,
         meta=PageMeta(
             declared_types=types,
-            evidence=metadata.article_evidence(types, [src for src, _ in dates], authors),
+            evidence=metadata.article_evidence(types, date_sources, authors),
             html_lang=metadata.html_lang(tree),
             site_name=site,
             description=metadata.description(tags),
@@ -89,89 +86,80 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     )
 
 
-def body_blocks(body) -> tuple[Block, ...]:
-    """Flatten trafilatura's body tree into Blocks, in document order."""
+def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
+    doc = trafilatura.bare_extraction(
+        tree,  # trafilatura works on its own copy
+        url=url,
+        fast=True,
+        favor_recall=True,  # the cleaners take care of precision; recall mode skips a costly retry
+        with_metadata=False,
+        include_comments=False,
+        include_links=True,  # link density is a boilerplate signal
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        deduplicate=False,  # trafilatura's dedup cache is process-global: output would depend on order
+    )
+    own = blocks_of(doc.body) if doc is not None and doc.body is not None else ()
+    own = restore_headings(tree, own)
+    own_text = _plain(own)
+    if config.fast_extraction or len(own_text) >= SECOND_OPINION_COVERAGE * _page_text_length(tree):
+        return own
+    other = blocks_of(try_readability(tree))  # the last reader of the tree: it may change it
+    return other if prefer_broader(own_text, _plain(other)) else own
+
+
+def prefer_broader(own: str, other: str) -> bool:
+    """The broader extraction wins when it holds (nearly) all of the precise one and more."""
+    if not other or len(other) < LONGER * len(own):
+        return False
+    if not own:
+        return True
+    mine, theirs = _shingles(own), _shingles(other)
+    return len(mine & theirs) >= SUPERSET * len(mine)
+
+
+def restore_headings(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Put back the sub-headings trafilatura dropped (it does on pages without an article
+    container): a heading whose next paragraph was extracted belongs before that paragraph."""
+    if not blocks:
+        return blocks
+    position = {}
+    for i, b in enumerate(blocks):
+        position.setdefault(b.text, i)
+    inserts: dict[int, Block] = {}
+    for h in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        text = collapse_spaces(h.text_content())
+        if not text or text in position:
+            continue
+        nxt = h.getnext()
+        while nxt is not None and (not isinstance(nxt.tag, str) or not nxt.text_content().strip()):
+            nxt = nxt.getnext()  # comments, empty elements
+        if nxt is None:
+            continue
+        i = position.get(collapse_spaces(nxt.text_content()))
+        if i is not None and i not in inserts:
+            inserts[i] = Block(text, "heading", level=int(h.tag[1]))
+    if not inserts:
+        return blocks
     out: list[Block] = []
-    groups = iter(range(1 << 30))
-
-    def add(el, kind: str, **kw) -> None:
-        text, link_chars = _inline_text(el)
-        density = round(min(1.0, link_chars / max(1, _visible_len(text))), 3)
-        for part in _split_paragraphs(text) if kind == "p" else [text]:
-            part = part.strip("\n") if kind == "code" else collapse_spaces(part)
-            if part.strip():
-                out.append(Block(part, kind, link_density=density, **kw))
-
-    def walk_list(el, depth: int, group: int) -> None:
-        ordered = el.get("rend") == "ol"
-        for item in el:
-            if item.tag != "item":
-                continue
-            nested = [c for c in item if c.tag == "list"]
-            for c in nested:
-                item.remove(c)  # the item's own text first, then its sub-list
-            add(item, "item", level=depth, group=group, ordered=ordered)
-            for c in nested:
-                walk_list(c, depth + 1, next(groups))
-
-    for el in body:
-        tag = el.tag
-        if tag == "list":
-            walk_list(el, 0, next(groups))
-        elif tag == "table":
-            for row in el.iter("row"):
-                cells = [collapse_spaces(_inline_text(c)[0]) for c in row if c.tag == "cell"]
-                cells = [c for c in cells if c]
-                if cells:
-                    out.append(Block(" | ".join(cells), "row"))
-        elif tag == "quote" and any(c.tag in ("p", "list") for c in el):
-            for child in el:
-                if child.tag == "list":
-                    walk_list(child, 0, next(groups))
-                else:
-                    add(child, "quote")
-        elif tag == "head":
-            add(el, "heading", level=_heading_level(el))
-        elif tag in _BLOCK_TAGS:
-            add(el, _BLOCK_TAGS[tag])
-        else:  # div, graphic with caption text, anything trafilatura adds later
-            add(el, "p")
+    for i, b in enumerate(blocks):
+        if i in inserts:
+            out.append(inserts[i])
+        out.append(b)
     return tuple(out)
 
 
-def _heading_level(el) -> int:
-    rend = el.get("rend") or ""
-    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1].isdigit() else 2
+def _plain(blocks: tuple[Block, ...]) -> str:
+    return "\n".join(b.text for b in blocks)
 
 
-def _inline_text(el) -> tuple[str, int]:
-    """Text of an element with <lb/> as line breaks; also the number of characters inside links."""
-    parts: list[str] = []
-    link_chars = 0
-
-    def visit(node, in_link: bool) -> None:
-        nonlocal link_chars
-        if node.tag == "lb":
-            parts.append("\n")
-        elif node.text:
-            parts.append(node.text)
-            if in_link or node.tag == "ref":
-                link_chars += _visible_len(node.text)
-        for child in node:
-            visit(child, in_link or node.tag == "ref")
-            if child.tail:
-                parts.append(child.tail)
-                if in_link or node.tag == "ref":
-                    link_chars += _visible_len(child.tail)
-
-    visit(el, False)
-    return "".join(parts), link_chars
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    tokens = _TOKEN_RE.findall(text)
+    return {tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))}
 
 
-def _visible_len(text: str) -> int:
-    return len(text) - sum(map(text.count, " \n\t\xa0"))
-
-
-def _split_paragraphs(text: str) -> list[str]:
-    """Pages without <p> separate paragraphs with <br><br>: a blank line splits a block."""
-    return re.split(r"\n[ \t\xa0]*\n", text)
+def _page_text_length(tree) -> int:
+    """Characters of readable text on the page: the body's text without scripts and styles."""
+    hidden = sum(len(el.text or "") for el in tree.iter("script", "style", "noscript", "template"))
+    return max(0, int(_PAGE_TEXT_LENGTH(tree)) - hidden)

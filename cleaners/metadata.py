@@ -1,14 +1,16 @@
-"""Article metadata from the page head: JSON-LD, OpenGraph/meta tags, <time>, the URL.
+"""Article metadata from the page: JSON-LD, OpenGraph and other meta tags, bylines, <title>.
 
-trafilatura's metadata is the fallback; the sources here are read first because they carry the
-full timestamp and the declared page type, which decide whether the page is an article at all.
+Read once from the parsed tree, before any extractor changes it. The declared page type
+decides early whether a page can be an article at all. Dates live in dates.py.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from itertools import islice
+
+from lxml.etree import XPath
 
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -26,26 +28,31 @@ NON_ARTICLE_TYPES = frozenset(
         "ItemList FAQPage og:profile"
     ).split()
 )
-
-# Dates that CMSs print when they know nothing; never a real publication date.
-PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "2000-01-01", "0001-01-01"})
-EARLIEST_YEAR = 1995  # no news page on the web is older
-
-_DATE_IN_URL_RE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|[-_])")
-_ISO_RE = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
-_PUBLISHED_TIME_XPATH = (
-    "//time[contains(@class,'published') or @pubdate or @itemprop='datePublished']/@datetime"
-)
-_BY_RE = re.compile(r"^\s*(?:by|от|автор:?)\s+", re.I)
+TITLE_SEPARATORS = (" – ", " — ", " | ", " - ", " :: ", " · ", " » ", " // ")
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+               "byl", "twitter:creator")
+BYLINE_CLASSES = ("byline", "author")
+DATELINE_CLASSES = ("date", "meta", "info", "credit")
+BYLINE_SCAN = 3000  # bylines sit near the headline: the first elements of the page are enough
+_JSONLD = XPath('//script[@type="application/ld+json"]')
+_H1 = XPath("//body//h1")
+_HEADINGS = XPath("//body//h1 | //body//h2")
+_HEADINGS_ANY = XPath("//body//h1 | //body//h2 | //body//h3")
+_CANONICAL = XPath('//link[@rel="canonical"]/@href')
+_BY_RE = re.compile(r"^\s*(?:by|от|автор(?:ы)?:?|авторы:?)\s+", re.I)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bи\b|\bжәне\b)\s*")
+MAX_NAME_WORDS = 5
+HEADLINE_LINES, HEADLINE_LINE_WORDS = 4, 25
+_BYLINE_MARKER_RE = re.compile(r"(?:^|\s|\|)(?:by|author|authors|автор|авторы|авторлар)\s*:?\s+", re.I)
+_DATE_TAIL_RE = re.compile(
+    r"\s+(?:on|–|-|\||·|,\s*\d|\d{1,2}[./]\d|\d{1,2}\s+\w+\s+\d{4}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.I)
 
 
 def read_jsonld(tree) -> list[dict]:
     """Every JSON-LD object on the page, @graph members flattened; malformed blocks are skipped."""
     out: list[dict] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSONLD(tree):
         try:
             data = json.loads(script.text or "")
         except ValueError:
@@ -79,10 +86,11 @@ def meta_tags(tree) -> dict[str, str]:
 
 
 def _meta(tags: dict[str, str], *names: str) -> str | None:
-    for name in names:
-        if name.lower() in tags:
-            return tags[name.lower()]
-    return None
+    return next((tags[n] for n in names if n in tags), None)
+
+
+def article_objects(jsonld: list[dict]) -> list[dict]:
+    return [o for o in jsonld if any(t in ARTICLE_TYPES for t in _types(o))]
 
 
 def declared_types(tags: dict[str, str], jsonld: list[dict]) -> tuple[str, ...]:
@@ -110,103 +118,159 @@ def is_declared_website(types: tuple[str, ...]) -> bool:
 
 
 def article_evidence(types: tuple[str, ...], date_sources: list[str], authors: tuple[str, ...]) -> tuple[str, ...]:
-    """What says this page is an article: markup, a machine-readable date, a byline."""
+    """What says this page is an article: markup, a machine-readable date, a byline. A date read
+    off the visible page is no evidence: listing pages show today's date too."""
     found = [f"type:{t}" for t in types if t in ARTICLE_TYPES]
-    found += [f"date:{src}" for src in date_sources]
+    found += [f"date:{src}" for src in date_sources if src != "visible"]
     if authors:
         found.append("byline")
     return tuple(found)
 
 
-def _article_objects(jsonld: list[dict]) -> list[dict]:
-    return [o for o in jsonld if any(t in ARTICLE_TYPES for t in _types(o))]
+# --- names -------------------------------------------------------------------------------------
+
+def site_name(tags: dict[str, str], jsonld: list[dict]) -> str | None:
+    name = _meta(tags, "og:site_name", "application-name", "publisher")
+    if name:
+        return name
+    for obj in article_objects(jsonld):
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return publisher["name"].strip() or None
+    return None
 
 
-def parse_date(value: str | None) -> str | None:
-    """ISO 8601 from the common machine formats; keeps the time and offset when given."""
-    if not value:
-        return None
-    m = _ISO_RE.match(value)
+def title(tree, tags: dict[str, str], jsonld: list[dict], site: str | None) -> str:
+    """The headline: og:title, JSON-LD headline or twitter:title when the page gives one; else the
+    part of <title> that is also a heading on the page (a blog's <h1> is often the blog's name,
+    the post's headline an <h2>); else the page's only <h1>, or <title> itself. The site name is
+    removed when the title carries it as a prefix or suffix."""
+    found = _meta(tags, "og:title")
+    if not found:
+        found = next((o["headline"] for o in article_objects(jsonld) if isinstance(o.get("headline"), str)), None)
+    found = found or _meta(tags, "twitter:title")
+    if not found:
+        found = _title_from_page(tree)
+    return strip_site_suffix(" ".join(found.split()), site)
+
+
+def _title_from_page(tree) -> str:
+    head = " ".join((tree.findtext(".//title") or "").split())
+    headings = {" ".join(h.text_content().split()).lower() for h in _HEADINGS(tree)}
+    parts = [head]
+    for sep in TITLE_SEPARATORS:
+        if sep in head:
+            parts = [p.strip() for p in head.split(sep) if p.strip()]
+            break
+    on_page = [p for p in parts if p.lower() in headings]
+    if on_page:
+        return max(on_page, key=len)
+    h1 = _H1(tree)
+    if len(h1) == 1 and h1[0].text_content().strip():
+        return h1[0].text_content()
+    return max(parts, key=len) if len(parts) == 2 else head
+
+
+def strip_site_suffix(text: str, site: str | None) -> str:
+    """'Headline – Site Name' -> 'Headline'; only when the affix is the site's own name."""
+    if not site:
+        return text
+    site = site.strip().lower()
+    for sep in TITLE_SEPARATORS:
+        head, found, tail = text.rpartition(sep)
+        if found and head and tail.strip().lower() == site:
+            return head.strip()
+        head, found, tail = text.partition(sep)
+        if found and tail and head.strip().lower() == site:
+            return tail.strip()
+    return text
+
+
+def headline_lines(tree, headline: str) -> list[str]:
+    """The short lines right below the headline, where bylines and date lines sit on pages
+    that mark neither up: "Posted on 12 May 2024 by Helen Marsh", "Author: Yerbol Nurlanov"."""
+    want = " ".join(headline.split()).lower()
+    heads = [h for h in _HEADINGS_ANY(tree) if " ".join(h.text_content().split()).lower() == want] or _H1(tree)
+    if not heads:
+        return []
+    lines: list[str] = []
+    node = heads[0]
+    for candidate in [*node.itersiblings(), *(node.getparent().itersiblings() if node.getparent() is not None else ())]:
+        text = " ".join(candidate.text_content().split()) if isinstance(candidate.tag, str) else ""
+        if not text:
+            continue
+        if len(text.split()) > HEADLINE_LINE_WORDS:
+            break  # the article has begun
+        lines.append(text)
+        if len(lines) == HEADLINE_LINES:
+            break
+    return lines
+
+
+def names_in_line(text: str) -> list[str]:
+    """The names after "By" or "Author:" in a byline."""
+    m = _BYLINE_MARKER_RE.search(text)
     if not m:
-        return None
-    y, mo, d, hh, mi, ss, tz = m.groups()
-    try:
-        datetime(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-    day = f"{y}-{mo}-{d}"
-    if hh is None:
-        return day
-    stamp = f"{day}T{hh}:{mi}:{ss or '00'}"
-    if tz:
-        tz = "Z" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-        if tz in ("+00:00", "-00:00"):
-            tz = "Z"
-        return stamp + tz
-    return stamp
+        return []
+    rest = _DATE_TAIL_RE.split(text[m.end():])[0]
+    names = []
+    for part in _NAME_SPLIT_RE.split(rest):
+        part = part.strip(" .|–-")
+        if _looks_like_name(part):
+            names.append(part)
+        else:
+            break
+    return names
 
 
-def plausible(date: str | None, fetched_at: str | None) -> bool:
-    if not date or date[:10] in PLACEHOLDER_DATES or int(date[:4]) < EARLIEST_YEAR:
-        return False
-    if fetched_at:
-        return date[:10] <= fetched_at[:10] or _as_utc(date) <= _as_utc(fetched_at)
-    return True
-
-
-def _as_utc(stamp: str) -> datetime:
-    text = stamp.replace("Z", "+00:00")
-    dt = datetime.fromisoformat(text if "T" in text else text + "T23:59:59+14:00")
-    if dt.tzinfo is None:  # local time of an unknown zone: allow the widest offset
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
-
-
-def published_candidates(tree, tags: dict[str, str], jsonld: list[dict], url: str) -> list[tuple[str, str]]:
-    """(source, ISO date) pairs, most trustworthy first."""
-    out = []
-    for obj in _article_objects(jsonld):
-        out.append(("json-ld", parse_date(obj.get("datePublished") or obj.get("dateCreated"))))
-    out.append(
-        (
-            "meta",
-            parse_date(
-                _meta(tags, "article:published_time", "datePublished", "og:published_time",
-                      "pubdate", "publishdate", "date", "dc.date.issued", "DC.date.issued")
-            ),
-        )
-    )
-    times = set(tree.xpath(_PUBLISHED_TIME_XPATH)) or set(tree.xpath("//article//time/@datetime"))
-    if len(times) == 1:  # several dates: a listing page, or no way to tell which is ours
-        out.append(("time", parse_date(times.pop())))
-    m = _DATE_IN_URL_RE.search(url)
-    out.append(("url", "-".join(m.groups()) if m else None))
-    return [(src, d) for src, d in out if d]
-
-
-def choose_published(candidates: list[tuple[str, str]], fallback: str | None, fetched_at: str | None) -> str | None:
-    """The most precise plausible date that agrees with the first plausible source's day."""
-    dates = [d for _, d in candidates if plausible(d, fetched_at)]
-    if not dates:
-        fb = parse_date(fallback)
-        return fb if plausible(fb, fetched_at) else None
-    first_day = dates[0][:10]
-    same_day = [d for d in dates if d[:10] == first_day]
-    return max(same_day, key=len)  # a full timestamp beats a bare day
-
-
-def authors(jsonld: list[dict], fallback: str | None) -> tuple[str, ...]:
+def authors(tree, tags: dict[str, str], jsonld: list[dict], headline: str = "") -> tuple[str, ...]:
+    """Bylines from JSON-LD, then author meta tags, then the visible byline element, then a
+    "By ..." line below the headline."""
     names: list[str] = []
-    for obj in _article_objects(jsonld):
+    for obj in article_objects(jsonld):
         value = obj.get("author")
         for a in value if isinstance(value, list) else [value]:
             if isinstance(a, dict):
                 a = a.get("name")
             if isinstance(a, str):
                 names.append(a)
-    if not names and fallback:
-        names = fallback.split(";")
+    if not names:
+        value = _meta(tags, *AUTHOR_META)
+        if value and "://" not in value and not value.startswith("@"):
+            names = _NAME_SPLIT_RE.split(value)
+    if not names:
+        for el, is_byline in _bylines(tree):
+            text = " ".join(el.text_content().split())
+            parts = names_in_line(text)
+            if not parts and is_byline:  # an element marked as the byline may hold just the names
+                parts = [p for p in _NAME_SPLIT_RE.split(_BY_RE.sub("", text)) if _looks_like_name(p)]
+            if parts:
+                names = parts
+                break
+    if not names and headline:
+        names = next((found for line in headline_lines(tree, headline) if (found := names_in_line(line))), [])
     return dedupe_names(names)
+
+
+def _bylines(tree):
+    """(element, marked as byline) for elements that may hold the byline: marked as author or
+    byline, or a date or meta line, where "Author: ..." often sits."""
+    found = 0
+    for el in islice(tree.iter(), BYLINE_SCAN):
+        if el.tag in ("meta", "link", "script", "style") or not isinstance(el.tag, str):
+            continue
+        cls = el.get("class") or ""
+        marked = el.get("rel") == "author" or el.get("itemprop") == "author" or any(k in cls for k in BYLINE_CLASSES)
+        if marked or any(k in cls for k in DATELINE_CLASSES):
+            yield el, marked
+            found += 1
+            if found == 6:
+                return
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= MAX_NAME_WORDS and not any(c.isdigit() for c in text) and words[0][:1].isupper()
 
 
 def dedupe_names(names: list[str]) -> tuple[str, ...]:
@@ -219,26 +283,10 @@ def dedupe_names(names: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def site_name(tags: dict[str, str], fallback: str | None) -> str | None:
-    return _meta(tags, "og:site_name", "application-name") or fallback
-
-
-def strip_site_suffix(title: str, site: str | None) -> str:
-    """'Headline – Site Name' -> 'Headline'; only when the suffix is the site's own name."""
-    if not site:
-        return title
-    for sep in (" – ", " — ", " | ", " - ", " :: ", " · ", " » "):
-        head, found, tail = title.rpartition(sep)
-        if found and head and tail.strip().lower() == site.strip().lower():
-            return head.strip()
-        head, found, tail = title.partition(sep)
-        if found and tail and head.strip().lower() == site.strip().lower():
-            return tail.strip()
-    return title
-
+# --- the rest of the head ----------------------------------------------------------------------
 
 def canonical_href(tree, tags: dict[str, str]) -> str | None:
-    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
+    hrefs = _CANONICAL(tree)
     return hrefs[0].strip() if hrefs else _meta(tags, "og:url")
 
 

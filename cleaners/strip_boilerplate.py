@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 
 from .config import CleanerConfig
+from .dates import written_date
+from .metadata import names_in_line
 from .records import Article, Block
 from .text import STOPWORDS, words
 
@@ -26,29 +28,54 @@ EMOJI = (
 _EMOJI_RE = re.compile(f"[{EMOJI}]")
 _EDGE_RE = re.compile(rf"^[\s{EMOJI}\W_]+|[\s{EMOJI}\W_]+$")
 _QUOTES = "\"«»“”„‘’'"
-_PREFIX_SEP_RE = re.compile(r"\s*[:\-–—|»>]+\s*")
+_PREFIX_SEP = r"\s*[:\-–—|»>]+\s*"
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"»”’)]*\s*$")
 
 LINK_LINE_DENSITY = 0.8  # a block this much inside links ...
 LINK_LINE_MAX_WORDS = 15  # ... and this short is a link line, not a paragraph
 CONTAINS_MAX_WORDS = 30  # "contains" phrases only count in blocks this short
 BANNER_MAX_WORDS = 14
+LONGEST_BOILERPLATE = 400  # characters: CONTAINS_MAX_WORDS words of any language fit in this
+BYLINE_MAX_WORDS = 15
+TICKER_MAX_WORDS = 16
+_CURRENCY_RE = re.compile(r"\b(?:USD|EUR|RUB|KZT|GBP|CNY|JPY|CHF|KGS|UZS|TRY|BTC)\s*[:=]?\s*[\d.,]+\d")
+ABOVE_HEADLINE_MAX = 25  # blocks: the headline is near the top when the extraction starts above it
+ABOVE_HEADLINE_WORDS = 20  # header lines are short; a longer block before the headline is content
+_DATE_LINE_NOISE_RE = re.compile(
+    r"\d{1,4}[./:-]\d{1,2}(?:[./:-]\d{1,4})?|\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b(?:posted|published|updated|on|at|am|pm|gmt|utc|mon|tue|wed|thu|fri|sat|sun)\w*\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?|"
+    r"\b(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|обновлено|опубликовано)\w*|"
+    r"\b(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан|жылғы)\w*|"
+    r"\b(?:г|ж)\.?(?=\s|$)",
+    re.I,
+)
+_BYLINE_START_RE = re.compile(r"(?:^|[\s|])(?:by|author|authors|автор|авторы|авторлар)\b", re.I)
+_COMMENTS_HEADING_RE = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|комментари\w*|пікір\w*)|comments|reader comments|"
+    r"leave a (?:reply|comment)|комментарии|пікірлер)$"
+)
 BANNER_TITLE_CASE = 0.6
 
 
 @cache
-def phrase_lists(extra: tuple[str, ...] = ()) -> dict[str, frozenset[str] | tuple[str, ...]]:
+def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
+    """The phrase lists of every language as one set and three compiled patterns."""
     data = json.loads(resources.files("cleaners").joinpath("data/boilerplate_phrases.json").read_text("utf-8"))
     langs = [v for k, v in data.items() if not k.startswith("_")]
-    extra_norm = tuple(normalize_phrase(p) for p in extra)
+    extra_norm = [normalize_phrase(p) for p in extra]
 
     def gather(kind: str) -> list[str]:
         return [normalize_phrase(p) for lang in langs for p in lang.get(kind, [])]
 
+    def alternation(phrases: list[str]) -> str:
+        return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
     return {
-        "line": frozenset(gather("line") + list(extra_norm)),
-        "prefix": tuple(sorted(set(gather("prefix") + list(extra_norm)), key=len, reverse=True)),
-        "link_prefix": tuple(sorted(set(gather("link_prefix")), key=len, reverse=True)),
-        "contains": tuple(gather("contains")),
+        "line": frozenset(gather("line") + extra_norm),
+        "prefix": re.compile(rf"^(?:{alternation(gather('prefix') + extra_norm)}){_PREFIX_SEP}"),
+        "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
+        "contains": re.compile(alternation(gather("contains"))),
     }
 
 
@@ -84,28 +111,32 @@ def is_emoji_banner(text: str) -> bool:
 
 def classify(block: Block, phrases: dict) -> str | None:
     """The reason a block is boilerplate, or None to keep it."""
-    if block.kind == "code":
-        return None
     text = block.text
+    if block.kind == "code" or len(text) > LONGEST_BOILERPLATE:
+        return None  # every rule below needs a short block
     norm = normalize_phrase(text)
     if not norm and not has_emoji(text):
         return "separator" if not any(c.isalnum() for c in text) else None
     if norm in phrases["line"]:
         return "boilerplate_phrase"
     n_words = len(words(text))
-    for prefix in phrases["prefix"]:
-        if norm.startswith(prefix) and _PREFIX_SEP_RE.match(norm[len(prefix):]) and n_words <= LINK_LINE_MAX_WORDS + 3:
-            return "related_link_line"
-    if block.link_density >= 0.5:
-        for prefix in phrases["link_prefix"]:
-            if norm.startswith(prefix) and _PREFIX_SEP_RE.match(norm[len(prefix):]):
-                return "related_link_line"
-    if block.link_density >= LINK_LINE_DENSITY and n_words <= LINK_LINE_MAX_WORDS and block.kind != "item":
-        return "link_line"
-    if n_words <= CONTAINS_MAX_WORDS:
-        for phrase in phrases["contains"]:
-            if phrase in norm:
-                return "boilerplate_phrase"
+    if (n_words <= LINK_LINE_MAX_WORDS + 3 or block.link_density >= 0.5) and phrases["prefix"].match(norm):
+        return "related_link_line"
+    if block.link_density >= 0.5 and phrases["link_prefix"].match(norm):
+        return "related_link_line"
+    if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ")) and n_words <= CONTAINS_MAX_WORDS:
+        return "boilerplate_phrase"
+    if n_words <= TICKER_MAX_WORDS and len(_CURRENCY_RE.findall(text)) >= 2:
+        return "ticker"  # exchange rates and the like in the page header
+    if block.kind in ("p", "heading") and is_byline(text):
+        return "byline"
+    if block.kind in ("p", "heading") and is_date_line(text):
+        return "date_line"
+    if block.link_density >= LINK_LINE_DENSITY and n_words <= LINK_LINE_MAX_WORDS and block.kind == "p" \
+            and not _SENTENCE_END_RE.search(text):
+        return "link_line"  # a headline pointing elsewhere; a linked sentence is still a sentence
+    if n_words <= CONTAINS_MAX_WORDS and phrases["contains"].search(norm):
+        return "boilerplate_phrase"
     if is_emoji_banner(text):
         return "emoji_banner"
     return None
@@ -119,7 +150,56 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
         if reason:
             drops[i] = (STEP, reason)
     _drop_link_lists(article.blocks, drops)
+    _drop_above_headline(article, drops)
+    _drop_comment_section(article.blocks, drops)
     return article.without(drops)
+
+
+def is_byline(text: str) -> bool:
+    """'By Helen Marsh', 'Posted on 12 May 2024 by Helen Marsh', '26.04.2024 17:42 Author: Yerbol
+    Nurlanov': a short line that opens with a byline marker (after a date or "Posted on" at most)
+    and names people. 'By the end of May', 'Portrait by George Del Barrio' and 'The site is
+    produced by John Gruber.' are not bylines."""
+    if len(text.split()) > BYLINE_MAX_WORDS or text.rstrip().endswith(":"):
+        return False
+    m = _BYLINE_START_RE.search(text)
+    if not m or words(_DATE_LINE_NOISE_RE.sub(" ", text[:m.start()])):
+        return False
+    return bool(names_in_line(text))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date and little else ('17.05.2024 | 14:30', 'Updated: May 2, 2024')."""
+    if len(text.split()) > BYLINE_MAX_WORDS or not written_date(text):
+        return False
+    rest = _DATE_LINE_NOISE_RE.sub(" ", text)
+    return len(words(rest)) <= 2
+
+
+def _drop_above_headline(article: Article, drops: dict[int, tuple[str, str]]) -> None:
+    """When the extraction began above the headline (a table layout, a page of bare divs), the
+    short lines before it are the page's header: site tagline, menus, widgets."""
+    title = normalize_phrase(article.title)
+    if not title:
+        return
+    blocks = article.blocks
+    for i, b in enumerate(blocks[:ABOVE_HEADLINE_MAX]):
+        if normalize_phrase(b.text) == title:
+            if i and all(len(words(blocks[k].text)) <= ABOVE_HEADLINE_WORDS for k in range(i)):
+                for k in range(i):
+                    drops.setdefault(k, (STEP, "above_headline"))
+            return
+
+
+def _drop_comment_section(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]]) -> None:
+    """A "2 comments" / "Комментарии" heading in the second half of the text opens the comment
+    section: it and everything after it go."""
+    for i in range(len(blocks) // 2, len(blocks)):
+        b = blocks[i]
+        if b.kind in ("heading", "p") and _COMMENTS_HEADING_RE.match(normalize_phrase(b.text)):
+            for k in range(i, len(blocks)):
+                drops.setdefault(k, (STEP, "comment_section"))
+            return
 
 
 def _drop_link_lists(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]]) -> None:

@@ -36,7 +36,10 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-def stem(token: str, size: int = 6) -> str:
+STEM = 6  # characters kept by the truncation stem
+
+
+def stem(token: str, size: int = STEM) -> str:
     """Truncation stem: crude but language-agnostic, and good enough for overlap measures."""
     return token.lower()[:size]
 
@@ -44,15 +47,7 @@ def stem(token: str, size: int = 6) -> str:
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry meaning: no stopwords, no words under three letters.
     Numbers are kept whole: "448.60" and "448.6" are different facts."""
-    out = []
-    for w in TOKEN_RE.findall(text):
-        if w[0].isdigit():
-            out.append(w)
-            continue
-        lw = w.lower()
-        if len(lw) >= 3 and lw not in STOPWORDS:
-            out.append(lw)
-    return out
+    return [w for w in TOKEN_RE.findall(text.lower()) if w[0].isdigit() or (len(w) >= 3 and w not in STOPWORDS)]
 
 
 def _deletions(word: str) -> set[str]:
@@ -67,16 +62,32 @@ class Vocabulary:
     its one-letter deletions, so a lookup costs a few set probes instead of a scan."""
 
     def __init__(self, words: list[str]):
-        self.stems = {stem(w) for w in words}
+        self.stems = {w[:STEM] for w in words}
         self.index: set[str] = set()
         for w in set(words):
             if len(w) >= 5 and not w[0].isdigit():
                 self.index |= _deletions(w)
 
     def __contains__(self, word: str) -> bool:
-        if stem(word) in self.stems:
+        if word[:STEM] in self.stems:
             return True
+        return self._near(word)
+
+    def _near(self, word: str) -> bool:
         return len(word) >= 5 and not word[0].isdigit() and not self.index.isdisjoint(_deletions(word))
+
+    def share(self, words: list[str], at_least: float | None = None) -> float:
+        """The share of `words` found here. With `at_least`, the answer is exact only as far as
+        comparing it with `at_least` goes: the costlier one-edit lookups run only when they can
+        change which side of it the share falls."""
+        if not words:
+            return 0.0
+        misses = [w for w in words if w[:STEM] not in self.stems]
+        hits = len(words) - len(misses)
+        fuzzy = [w for w in misses if len(w) >= 5 and not w[0].isdigit()]
+        if at_least is not None and ((hits + len(fuzzy)) < at_least * len(words) or hits >= at_least * len(words)):
+            return hits / len(words)
+        return (hits + sum(1 for w in fuzzy if self._near(w))) / len(words)
 
 
 def collapse_spaces(text: str) -> str:

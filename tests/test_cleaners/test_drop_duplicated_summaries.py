@@ -105,3 +105,56 @@ def test_different_numbers_are_different_facts(config):
         item("euro: 489.15 tenge (-0.40)"),
     )
     assert drop_duplicated_summaries(art, config) == art
+
+
+def test_a_closing_paragraph_announced_as_a_summary_needs_less_overlap(config):
+    closing = ("In short, regional offices for child protection are coming to local governments, the ombudsman "
+               "announced on Tuesday.")
+    out = drop_duplicated_summaries(make_article(*BODY, closing), config)
+    assert [r.reason for r in out.removed] == ["restates_lead"]
+
+
+def test_a_marked_conclusion_that_adds_a_view_stays(config):
+    closing = ("All in all, this was as hairy a deal as they come, with lawyers on three continents and "
+               "a deadline nobody believed in.")
+    art = make_article(*BODY, closing)
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def _recap(group=9, ordered=True):
+    return [
+        item("In response to the announcement, Voroobei suggested that if child rights protection departments "
+             "within akimats focus on children's interests instead of just producing reports, it could be "
+             "transformative for many.", group=group, ordered=ordered),
+        item("Merkensky supported the new approach, claiming that it's vital not to only build orphanages but "
+             "also ensure a child has someone to call their own.", group=group, ordered=ordered),
+    ]
+
+
+QUOTES = [
+    item('Voroobei: "If they focus on children\'s interests within akimats instead of just churning out '
+         'reports, it\'ll be a game-changer for many."', group=1),
+    item('Merkensky: "They\'re on the right track here; you can\'t just build orphanages and turn a blind '
+         'eye. A child deserves someone to call their own."', group=1),
+]
+
+
+def test_a_recap_needs_to_be_numbered_and_at_the_end(config):
+    bulleted = make_article(*BODY, *QUOTES, *_recap(ordered=False))
+    assert drop_duplicated_summaries(bulleted, config) == bulleted
+    in_the_middle = make_article(*BODY, *QUOTES, *_recap(), "The offices open in June in Shymkent, the ministry "
+                                 "said.", "Each will employ five staff.", "Funding comes from local budgets.")
+    assert drop_duplicated_summaries(in_the_middle, config) == in_the_middle
+
+
+def test_a_long_numbered_list_is_not_a_recap(config):
+    steps = [item(f"Step {n}: the inspector checks the children's rooms, records and menus of the orphanage "
+                  f"within akimats again.", group=4, ordered=True) for n in range(1, 15)]
+    art = make_article(*BODY, *QUOTES, *steps)
+    assert drop_duplicated_summaries(art, config) == art
+
+
+def test_code_and_quotes_may_repeat(config):
+    code = Block("$ hg -R alice config --edit --local --verbose --debug", kind="code")
+    art = make_article(*BODY, code, "Then run it again to check.", code)
+    assert drop_duplicated_summaries(art, config) == art

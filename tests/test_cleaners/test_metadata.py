@@ -1,7 +1,7 @@
 import lxml.html
 import pytest
 
-from cleaners import metadata
+from cleaners import dates, metadata
 from cleaners.urls import article_id, normalize_url, resolve_canonical
 
 
@@ -15,15 +15,15 @@ from cleaners.urls import article_id, normalize_url, resolve_canonical
     ("March 14, 2024", None),
 ])
 def test_parse_date(raw, iso):
-    assert metadata.parse_date(raw) == iso
+    assert dates.parse_date(raw) == iso
 
 
 def test_dates_in_the_future_or_placeholders_are_not_plausible():
     fetched = "2024-03-14T10:00:00Z"
-    assert metadata.plausible("2024-03-14T09:12:00+05:00", fetched)
-    assert not metadata.plausible("2024-03-20", fetched)
-    assert not metadata.plausible("2000-01-01", fetched)
-    assert not metadata.plausible("1970-01-01T00:00:00Z", None)
+    assert dates.plausible("2024-03-14T09:12:00+05:00", fetched)
+    assert not dates.plausible("2024-03-20", fetched)
+    assert not dates.plausible("2000-01-01", fetched)
+    assert not dates.plausible("1970-01-01T00:00:00Z", None)
 
 
 def test_published_prefers_the_precise_stamp_of_the_same_day():
@@ -34,17 +34,10 @@ def test_published_prefers_the_precise_stamp_of_the_same_day():
       <body><article><time class="published" datetime="2024-03-14T09:12:00+05:00">x</time></article></body></html>"""
     tree = lxml.html.document_fromstring(html)
     tags, ld = metadata.meta_tags(tree), metadata.read_jsonld(tree)
-    cands = metadata.published_candidates(tree, tags, ld, "https://x.example/news/1")
-    assert metadata.choose_published(cands, None, "2024-03-15T00:00:00Z") == "2024-03-14T09:12:00+05:00"
-    assert metadata.authors(ld, None) == ("A B", "C D")
+    found = dates.candidates(tree, tags, metadata.article_objects(ld), "https://x.example/news/1")
+    assert dates.choose(found, "2024-03-15T00:00:00Z") == "2024-03-14T09:12:00+05:00"
+    assert metadata.authors(tree, tags, ld) == ("A B", "C D")
     assert metadata.declared_types(tags, ld) == ("webpage", "newsarticle")
-
-
-def test_a_listing_page_with_many_dates_has_no_time_date():
-    items = "".join(f'<article><time class="published" datetime="2024-03-1{i}">d</time></article>' for i in range(3))
-    html = f"<html><body>{items}</body></html>"
-    tree = lxml.html.document_fromstring(html)
-    assert metadata.published_candidates(tree, {}, [], "https://x.example/") == []
 
 
 @pytest.mark.parametrize("title,site,expected", [
@@ -69,3 +62,21 @@ def test_ids_are_stable_across_scheme_case_and_tracking():
     b = article_id(normalize_url("http://news.example/a/1"))
     assert a == b and len(a) == 32
     assert article_id(normalize_url("https://news.example/a/2")) != a
+
+
+def test_authors_from_meta_and_from_the_visible_byline():
+    t = lxml.html.document_fromstring('<html><head><meta name="author" content="A. Seitkali, B. Omarov"></head>'
+                                      '<body></body></html>')
+    assert metadata.authors(t, metadata.meta_tags(t), []) == ("A. Seitkali", "B. Omarov")
+    t = lxml.html.document_fromstring('<html><body><div class="entry-meta"><span class="byline">By Daniyar Omarov '
+                                      'and Madina Abenova</span></div></body></html>')
+    assert metadata.authors(t, {}, []) == ("Daniyar Omarov", "Madina Abenova")
+    t = lxml.html.document_fromstring('<html><body><div class="author-box">Posted 12 May 2024</div></body></html>')
+    assert metadata.authors(t, {}, []) == ()
+
+
+def test_title_prefers_og_title_and_drops_the_site_name():
+    t = lxml.html.document_fromstring("<html><head><title>Steppe Daily — Tenge holds steady</title></head>"
+                                      "<body><h1>Tenge holds steady</h1></body></html>")
+    tags = metadata.meta_tags(t)
+    assert metadata.title(t, tags, [], "Steppe Daily") == "Tenge holds steady"

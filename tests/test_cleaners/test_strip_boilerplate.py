@@ -85,3 +85,76 @@ def test_site_specific_phrases_come_from_the_config():
     config = CleanerConfig(extra_boilerplate_phrases=("Steppe Digest on Telegram",))
     art = make_article("Steppe Digest on Telegram", "A real paragraph about the budget debate in parliament.")
     assert texts(strip_boilerplate(art, config)) == ["A real paragraph about the budget debate in parliament."]
+
+
+BYLINES = ["By Helen Marsh", "Posted on 12 May 2024 by Helen Marsh", "26.04.2024 17:42 Author: Yerbol Nurlanov",
+           "By Daniyar Omarov and Madina Abenova", "Авторы: Гүлнар Сәрсенова",
+           "Tuesday 15 October 2019 by Bradley Kuhn"]
+NOT_BYLINES = ["By the end of May the river had receded.", "Portrait by George Del Barrio",
+               "Daring Fireball is written and produced by John Gruber.", "And its test suite, powered by Mocha:",
+               "7) Call Me by Your Name"]
+
+
+@pytest.mark.parametrize("text", BYLINES)
+def test_bylines(text):
+    assert classify(Block(text), PHRASES) == "byline"
+
+
+@pytest.mark.parametrize("text", NOT_BYLINES)
+def test_not_bylines(text):
+    assert classify(Block(text), PHRASES) is None
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("17.05.2024 | 14:30", "date_line"),
+    ("Updated: May 2, 2024", "date_line"),
+    ("14 марта 2024, 12:30", "date_line"),
+    ("© 2024 Helen Marsh. Written by hand.", "boilerplate_phrase"),
+    ("Views: 1843 | Print version | Send to a friend", "related_link_line"),
+    ("If you found a mistake, select it and press Ctrl+Enter", "boilerplate_phrase"),
+    ("ҚАЗ РУС USD 448,72 · EUR 487,10 · RUB 4,93", "ticker"),
+    ("Tags: travel, kazakhstan, buses", "related_link_line"),
+])
+def test_lines_around_the_article(text, reason):
+    assert classify(Block(text), PHRASES) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "On 14 March 2024 the akimat opened eleven schools, the governor said.",
+    "The tenge traded at USD 448.72 on Thursday, the exchange said.",
+    "Views differ on whether the reform will work.",
+    "The copyright holders objected to the ruling.",
+])
+def test_sentences_with_dates_prices_and_such_stay(text):
+    assert classify(Block(text), PHRASES) is None
+
+
+def test_header_lines_above_the_headline_go(config):
+    title = "Petropavl residents begin returning home"
+    art = make_article("North Kazakhstan Courier since 1998", "NEWS BY DATE", "Did your family suffer?",
+                       Block(title, kind="heading"),
+                       "Residents of the flooded districts began returning to their homes on Friday, officials said.",
+                       title=title)
+    out = strip_boilerplate(art, config)
+    assert [r.reason for r in out.removed] == ["above_headline"] * 3
+
+
+def test_a_long_lead_before_a_repeated_title_stays(config):
+    title = "Governorates to witness new departments"
+    lead = ("Regional child protection offices will be established in local governments, the ombudsman "
+            "announced on Tuesday in a post that drew hundreds of comments.")
+    art = make_article(lead, Block(title, kind="heading"), "More text follows here.", title=title)
+    assert strip_boilerplate(art, config) == art
+
+
+def test_the_comment_section_goes_from_its_heading(config):
+    body = [f"Paragraph {i} of the story has enough words to be a real paragraph of news." for i in range(6)]
+    art = make_article(*body, Block("2 comments", kind="heading"), "Dave W. said he loved it.", "Great read!")
+    out = strip_boilerplate(art, config)
+    assert texts(out) == body and {r.reason for r in out.removed} == {"comment_section"}
+
+
+def test_a_response_heading_is_not_a_comment_section(config):
+    body = [f"Paragraph {i} of the documentation has enough words to be a real paragraph." for i in range(6)]
+    art = make_article(*body, Block("Response", kind="heading"), "The Response object has a status field.")
+    assert strip_boilerplate(art, config) == art

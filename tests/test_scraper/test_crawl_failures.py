@@ -43,7 +43,7 @@ def test_failures_are_recorded_and_the_run_goes_on(tmp_path):
     assert {p for p in dead if p.startswith("/20")} == {p for p in rejects if p.startswith("/20")}
     ours = ("/", "/missing/", "/broken/", "/binary/", "/short/")
     assert {p: reasons[p] for p in ours} == {
-        "/": ("extract", "no_body"),
+        "/": ("validate", "not_article"),
         "/missing/": ("fetch", "http_404"),
         "/broken/": ("fetch", "http_500"),
         "/binary/": ("extract", "decode_error"),

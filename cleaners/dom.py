@@ -1,0 +1,40 @@
+"""Page-level DOM work done once, before any extractor sees the tree."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import XPath
+
+_HIDDEN_STYLE_RE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*(?:;|$)",
+                              re.I)
+_CANDIDATES = XPath("//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]")
+
+
+def is_hidden(el) -> bool:
+    """What a reader never sees: the hidden attribute, display:none or visibility:hidden inline
+    styles, aria-hidden="true" (as Readability.js: a fallback image marked so is still shown)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE_RE.search(style):
+        return True
+    return el.get("aria-hidden") == "true" and "fallback-image" not in (el.get("class") or "")
+
+
+NOT_TEXT = ("script", "style", "noscript", "template", "svg")
+
+
+def prune_invisible(tree) -> int:
+    """Remove hidden elements, scripts, styles and inline SVG in place (their tails stay);
+    returns how many were removed. Read JSON-LD first: it is a script."""
+    removed = 0
+    for el in list(tree.iter(*NOT_TEXT)):
+        if el.getparent() is not None:
+            el.drop_tree()
+            removed += 1
+    for el in _CANDIDATES(tree):
+        if el.getparent() is not None and is_hidden(el):
+            el.drop_tree()
+            removed += 1
+    return removed
