@@ -22,7 +22,7 @@ from .records import Article, Dropped, RawPage
 from .strip_boilerplate import strip_boilerplate
 from .validate import validate
 
-CHAIN_VERSION = "1.3.0"
+CHAIN_VERSION = "1.3.1"  # 1.3.1: readability asked only for short extractions; site_phrase reason
 
 Step = Callable[[Article, CleanerConfig], "Article | Dropped"]
 STEPS: tuple[tuple[str, Step], ...] = (

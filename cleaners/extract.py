@@ -1,8 +1,8 @@
 """RawPage -> Article draft: decode, parse once, read metadata, find the main text.
 
-The main text comes from trafilatura (its fast mode: precise, no fallbacks). When that text
-covers little of the page, a second opinion comes from the readability algorithm that ships
-with trafilatura; it replaces trafilatura's text only when it contains it and adds to it. The
+The main text comes from trafilatura (its fast mode: precise, no fallbacks). When that text is
+short and covers little of the page, a second opinion comes from the readability algorithm that
+ships with trafilatura; it replaces trafilatura's text only when it contains it and adds to it. The
 later steps remove what a broader extraction lets in, so recall comes from the extractors and
 precision from the cleaners.
 """
@@ -30,7 +30,10 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TOKEN_RE = re.compile(r"\w+")
 _PAGE_TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(/html/body))")
-SECOND_OPINION_COVERAGE = 0.6  # ask readability when trafilatura's text is under this share of the page's
+# Ask readability only when trafilatura's text is short and covers little of the page: a story
+# trafilatura found in full is long, whatever the share of menus and teasers around it.
+SECOND_OPINION_LENGTH = 2000  # characters
+SECOND_OPINION_COVERAGE = 0.6  # of the page's text
 SUPERSET = 0.9  # readability's text must hold this share of trafilatura's shingles ...
 LONGER = 1.05  # ... and be this much longer, to replace it
 
@@ -103,7 +106,8 @@ def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
     own = blocks_of(doc.body) if doc is not None and doc.body is not None else ()
     own = restore_headings(tree, own)
     own_text = _plain(own)
-    if config.fast_extraction or len(own_text) >= SECOND_OPINION_COVERAGE * _page_text_length(tree):
+    if config.fast_extraction or len(own_text) >= SECOND_OPINION_LENGTH \
+            or len(own_text) >= SECOND_OPINION_COVERAGE * _page_text_length(tree):
         return own
     other = blocks_of(try_readability(tree))  # the last reader of the tree: it may change it
     return other if prefer_broader(own_text, _plain(other)) else own

@@ -60,7 +60,8 @@ BANNER_TITLE_CASE = 0.6
 
 @cache
 def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
-    """The phrase lists of every language as one set and three compiled patterns."""
+    """The phrase lists of every language as one set and three compiled patterns, and the
+    site's own phrases (`extra`) apart, so that the audit says which list removed a line."""
     data = json.loads(resources.files("cleaners").joinpath("data/boilerplate_phrases.json").read_text("utf-8"))
     langs = [v for k, v in data.items() if not k.startswith("_")]
     extra_norm = [normalize_phrase(p) for p in extra]
@@ -72,8 +73,10 @@ def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
         return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
     return {
-        "line": frozenset(gather("line") + extra_norm),
-        "prefix": re.compile(rf"^(?:{alternation(gather('prefix') + extra_norm)}){_PREFIX_SEP}"),
+        "site_line": frozenset(extra_norm),
+        "site_prefix": re.compile(rf"^(?:{alternation(extra_norm)}){_PREFIX_SEP}") if extra_norm else None,
+        "line": frozenset(gather("line")),
+        "prefix": re.compile(rf"^(?:{alternation(gather('prefix'))}){_PREFIX_SEP}"),
         "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
         "contains": re.compile(alternation(gather("contains"))),
     }
@@ -117,9 +120,13 @@ def classify(block: Block, phrases: dict) -> str | None:
     norm = normalize_phrase(text)
     if not norm and not has_emoji(text):
         return "separator" if not any(c.isalnum() for c in text) else None
+    n_words = len(words(text))
+    if norm in phrases["site_line"] or (
+            phrases["site_prefix"] and (n_words <= LINK_LINE_MAX_WORDS + 3 or block.link_density >= 0.5)
+            and phrases["site_prefix"].match(norm)):
+        return "site_phrase"  # the sites file's extra_boilerplate
     if norm in phrases["line"]:
         return "boilerplate_phrase"
-    n_words = len(words(text))
     if (n_words <= LINK_LINE_MAX_WORDS + 3 or block.link_density >= 0.5) and phrases["prefix"].match(norm):
         return "related_link_line"
     if block.link_density >= 0.5 and phrases["link_prefix"].match(norm):

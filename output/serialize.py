@@ -6,13 +6,15 @@ article always serializes to the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from datetime import UTC, datetime
 
 from cleaners.records import Article, Dropped, RawRef
 from cleaners.urls import article_id, site_of
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added content_hash, revision, previous_content_hash
 
 
 def article_text(article: Article) -> str:
@@ -36,7 +38,16 @@ def raw_record(ref: RawRef | None) -> dict | None:
     }
 
 
-def article_record(article: Article, chain_version: str) -> dict:
+def content_hash(article: Article) -> str:
+    """What a consumer sees of the article, hashed: a new hash is a new revision. The fetch time,
+    provenance, chain version and audit are not content."""
+    content = json.dumps([article.title, list(article.authors), article.published, article_text(article)],
+                         ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def article_record(article: Article, chain_version: str, revision: int = 1,
+                   previous_content_hash: str | None = None) -> dict:
     text = article_text(article)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -51,6 +62,9 @@ def article_record(article: Article, chain_version: str) -> dict:
         "language": article.language,
         "text": text,
         "word_count": word_count(text),
+        "content_hash": content_hash(article),
+        "revision": revision,
+        "previous_content_hash": previous_content_hash,
         "fetched_at": article.fetched_at,
         "raw": raw_record(article.raw),
         "chain_version": chain_version,
@@ -91,3 +105,9 @@ def to_line(record: dict) -> bytes:
 def utc_now_iso() -> str:
     """For file names and manifests only, never for record contents."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def new_run_id() -> str:
+    """Names every file of a run: its UTC start and its pid, so two runs started in the same
+    second (over different sites) never share a name."""
+    return f"{utc_now_iso()}-{os.getpid()}"

@@ -29,8 +29,9 @@ class AtomicJsonlWriter:
     """Write lines to `path`, published atomically on close(). Use as a context manager: an
     exception inside the block discards nothing already written but does not publish either."""
 
-    def __init__(self, path: str | os.PathLike, keep_empty: bool = True):
+    def __init__(self, path: str | os.PathLike, keep_empty: bool = True, flush_lines: bool = False):
         self.path = Path(path)
+        self.flush_lines = flush_lines
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = inprogress_path(self.path)
         self.keep_empty = keep_empty
@@ -41,6 +42,8 @@ class AtomicJsonlWriter:
         if not line.endswith(b"\n") or b"\n" in line[:-1]:
             raise ValueError("a JSON Lines record must be exactly one newline-terminated line")
         self._f.write(line)
+        if self.flush_lines:
+            self._f.flush()  # in the OS's hands: a killed process loses no written line
         self.count += 1
 
     def close(self) -> Path | None:
@@ -77,18 +80,21 @@ class RollingJsonlWriter:
     """A series of atomically published parts, `<stem>-00000.jsonl`, ... of at most max_lines
     each, so consumers of a long run see finished parts early and a kill loses no finished part."""
 
-    def __init__(self, folder: str | os.PathLike, stem: str, max_lines: int = 10_000):
+    def __init__(self, folder: str | os.PathLike, stem: str, max_lines: int = 10_000, flush_lines: bool = True,
+                 first_part: int = 0):
         self.folder = Path(folder)
         self.stem = stem
+        self.flush_lines = flush_lines
         self.max_lines = max_lines
         self.published: list[Path] = []
         self.count = 0
-        self._part = 0
+        self._part = first_part
         self._current: AtomicJsonlWriter | None = None
 
     def write(self, line: bytes) -> None:
         if self._current is None:
-            self._current = AtomicJsonlWriter(self.folder / f"{self.stem}-{self._part:05d}.jsonl", keep_empty=False)
+            self._current = AtomicJsonlWriter(self.folder / f"{self.stem}-{self._part:05d}.jsonl", keep_empty=False,
+                                              flush_lines=self.flush_lines)
         self._current.write(line)
         self.count += 1
         if self._current.count >= self.max_lines:
@@ -101,6 +107,10 @@ class RollingJsonlWriter:
                 self.published.append(done)
             self._current = None
             self._part += 1
+
+    @property
+    def next_part(self) -> int:
+        return self._part
 
     def close(self) -> list[Path]:
         self._roll()

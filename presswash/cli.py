@@ -1,12 +1,14 @@
 """The `presswash` command: wires the scraper, the cleaners and the output together.
 
     presswash demo [--data-dir DIR]
+    presswash crawl --sites sites.toml [--site NAME ...] [--data-dir DIR] [-s NAME=VALUE ...]
+    presswash serve-demo [--port 8765]
     presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N]
     presswash validate FILE.jsonl [--schema article|reject]
     presswash fix-scripts [--language CODE] [--explain] < in.txt > out.txt
 
-Exit codes: 0 success, 1 failure (invalid lines, unreadable input, no article from the demo),
-2 bad usage.
+Exit codes: 0 success, 1 failure (invalid lines, unreadable input, a site that failed entirely,
+no article from the demo), 2 bad usage or a bad sites file, 75 another run holds a site's lock.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +31,20 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--verbose", action="store_true", help="show Scrapy's log")
     demo.set_defaults(func=cmd_demo)
 
+    crawl = sub.add_parser("crawl", help="crawl the sites of a sites file once (for cron, systemd, Airflow)")
+    crawl.add_argument("--sites", required=True, type=Path, help="the sites file (TOML)")
+    crawl.add_argument("--site", action="append", dest="names", help="only this site (repeatable)")
+    crawl.add_argument("--data-dir", default="data", type=Path, help="output and state folder (default: data)")
+    crawl.add_argument("--workers", type=int, default=0, help="cleaning processes (default: one per CPU)")
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
+                       help="override a Scrapy or PRESSWASH_* setting, as `scrapy crawl -s` does (repeatable)")
+    crawl.add_argument("--verbose", action="store_true", help="show Scrapy's log")
+    crawl.set_defaults(func=cmd_crawl)
+
+    serve = sub.add_parser("serve-demo", help="serve the bundled demo news site on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.set_defaults(func=cmd_serve_demo)
+
     clean = sub.add_parser("clean", help="clean stored raw pages (HTML files, folders, WARC files)")
     clean.add_argument("inputs", nargs="+", help="HTML files, folders of .html files, or WARC files")
     clean.add_argument("-o", "--output", required=True, type=Path, help="articles JSONL to write")
@@ -37,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
                        help="worker processes (default: up to 4); the output does not depend on it")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar")
+    clean.add_argument("--state", type=Path, help="the crawl's state.sqlite: take revision numbers from it")
     clean.set_defaults(func=cmd_clean)
 
     validate = sub.add_parser("validate", help="check a JSONL file against the published JSON Schema")
@@ -56,13 +73,62 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .demo import run_demo, summary
+    from .crawl import Locked
+    from .demo import run_demo
+    from .report import crawl_summary
 
-    stats, base_url, seconds = run_demo(args.data_dir, "INFO" if args.verbose else "WARNING")
-    print(summary(stats, base_url, seconds))
-    if not stats.get("presswash/articles"):
+    try:
+        result, base_url = run_demo(args.data_dir, "INFO" if args.verbose else "WARNING")
+    except Locked as exc:
+        print(f"presswash demo: not started: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    print(f"presswash demo: the bundled demo site, served on {base_url}/")
+    print(crawl_summary(result.manifest, result.path))
+    written = sum(s["new"] + s["updated"] for s in result.manifest["sites"].values())
+    if not written and not any(s["unchanged"] for s in result.manifest["sites"].values()):
         print("presswash demo: no article was written", file=sys.stderr)
         return EXIT_FAIL
+    return result.exit_code
+
+
+def cmd_crawl(args) -> int:
+    from scraper.sites import SiteConfigError, load_sites, select
+
+    from .crawl import Locked, run
+    from .report import crawl_summary
+
+    try:
+        sites = select(load_sites(args.sites), args.names, str(args.sites))
+    except SiteConfigError as exc:
+        print(f"presswash crawl: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    overrides = {"LOG_LEVEL": "INFO" if args.verbose else "WARNING"}
+    for pair in args.settings:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            print(f"presswash crawl: -s {pair!r}: expected NAME=VALUE", file=sys.stderr)
+            return EXIT_USAGE
+        overrides[name.strip()] = value
+    try:
+        result = run(sites, args.data_dir, overrides, args.workers)
+    except Locked as exc:
+        print(f"presswash crawl: not started: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    print(crawl_summary(result.manifest, result.path))
+    return result.exit_code
+
+
+def cmd_serve_demo(args) -> int:
+    from .site_server import SiteServer, demo_site_root
+
+    server = SiteServer(demo_site_root(), port=args.port)
+    print(f"serving the demo site on {server.base_url}/ (Ctrl+C to stop)", flush=True)
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
     return EXIT_OK
 
 
@@ -93,9 +159,10 @@ def cmd_clean(args) -> int:
             with progress:
                 task = progress.add_task("clean", total=None)
                 run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers,
-                                on_page=lambda: progress.advance(task))
+                                on_page=lambda: progress.advance(task), crawl_state=args.state)
         else:
-            run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers)
+            run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers,
+                            crawl_state=args.state)
     except OSError as exc:
         print(f"presswash clean: {exc}", file=sys.stderr)
         return EXIT_FAIL

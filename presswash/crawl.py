@@ -1,11 +1,34 @@
-"""Run the news spider in this process, with presswash's Scrapy settings and overrides."""
+"""`presswash crawl`: one scheduled run over the sites of a sites file.
+
+A run takes a lock per site (a second run over the same sites exits at once), recovers what a
+killed earlier run left, crawls every site with its own politeness settings in one Scrapy
+process (one crawler per site, one pool of cleaning processes for all), and writes a manifest:
+data/runs/<run>.json, with per-site counts and the exit code.
+"""
 
 from __future__ import annotations
 
-from scrapy.crawler import CrawlerProcess
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from output.serialize import new_run_id
+from output.sinks import AtomicJsonlWriter
+from scraper.sites import SiteConfig
 from scraper.spiders.news import NewsSpider
+from scraper.state import CrawlState, iso, utc_now
+
+from .locks import Locked, SiteLocks
+from .recovery import recover_run
+
+EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, "try again later"
+EXIT_KILLED = -9  # recorded for a run found unfinished
 
 
 def crawler_settings(overrides: dict | None = None) -> Settings:
@@ -16,10 +39,108 @@ def crawler_settings(overrides: dict | None = None) -> Settings:
     return settings
 
 
-def run_crawl(spider_args: dict, overrides: dict | None = None) -> dict:
-    """Crawl until done; returns the crawl's stats (Scrapy's and presswash's counters)."""
-    process = CrawlerProcess(crawler_settings(overrides))
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, **spider_args)
-    process.start()
-    return dict(crawler.stats.get_stats())
+def site_settings(site: SiteConfig, run_id: str, overrides: dict) -> Settings:
+    """Scrapy settings for one site: its politeness, its user agent with the contact URL."""
+    return crawler_settings({
+        "USER_AGENT": site.user_agent,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": site.concurrency,
+        "DOWNLOAD_DELAY": site.delay,
+        "AUTOTHROTTLE_START_DELAY": max(site.delay, 0.1),
+        "PRESSWASH_RUN_ID": run_id,
+        **overrides,
+    })
+
+
+@dataclass
+class RunResult:
+    manifest: dict
+    path: Path
+
+    @property
+    def exit_code(self) -> int:
+        return self.manifest["exit_code"]
+
+
+def site_summary(stats: dict) -> dict:
+    def n(key: str) -> int:
+        return int(stats.get(key, 0))
+
+    rejected = {k.removeprefix("presswash/rejected/"): v for k, v in sorted(stats.items())
+                if k.startswith("presswash/rejected/")}
+    fetched = sum(n(f"presswash/pages/{k}") for k in ("new", "updated", "unchanged", "rejected"))
+    summary = {
+        "discovered": n("presswash/discovered"),  # distinct candidate pages, on-site and allowed
+        "requests": n("downloader/request_count"),
+        "fetched": fetched,
+        "not_modified": n("presswash/pages/not_modified"),
+        "new": n("presswash/pages/new"),
+        "updated": n("presswash/pages/updated"),
+        "unchanged": n("presswash/pages/unchanged"),
+        "rejected": rejected,
+        "skipped": {k.removeprefix("presswash/skipped/"): v for k, v in sorted(stats.items())
+                    if k.startswith("presswash/skipped/")},
+        "warc_files": stats.get("presswash/warc_files", []),
+        "article_files": stats.get("presswash/article_files", []),
+        "reject_files": stats.get("presswash/reject_files", []),
+    }
+    # A site failed entirely when nothing at all came back from it: no start point, no page.
+    ok = n("presswash/hubs_fetched") + fetched + summary["not_modified"]
+    summary["status"] = "ok" if ok else "failed"
+    summary["finish_reason"] = stats.get("finish_reason")
+    return summary
+
+
+def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, workers: int = 0) -> RunResult:
+    """Crawl the sites once; raises Locked when another run holds one of them."""
+    data_dir = Path(data_dir)
+    run_id = new_run_id()
+    started = iso(utc_now())
+    overrides = {"PRESSWASH_DATA_DIR": str(data_dir), **(overrides or {})}
+    with SiteLocks(data_dir / "locks", [s.name for s in sites], run_id):
+        state = CrawlState(data_dir / "state.sqlite")
+        recovered = {}
+        for site in sites:
+            for killed in state.interrupted_runs(site.name):
+                recovered[killed] = recover_run(data_dir, killed, state)
+                state.run_finished(killed, started, EXIT_KILLED)
+        state.run_started(run_id, [s.name for s in sites], started)
+        workers = workers or os.cpu_count() or 1
+        pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        process = CrawlerProcess(crawler_settings(overrides))
+        crawlers = {}
+        try:
+            for site in sites:
+                # Pending requests wait on disk (Scrapy's JOBDIR queues), not in memory: a sitemap
+                # of a million URLs costs no memory. The folder is the run's own; a resumed run
+                # starts a new one, its frontier comes from the crawl state.
+                jobdir = data_dir / "jobs" / f"{run_id}-{site.name}"
+                settings = site_settings(site, run_id, {**overrides, "PRESSWASH_WORKERS": workers,
+                                                        "JOBDIR": str(jobdir)})
+                # the first crawler installs the reactor, as CrawlerProcess.create_crawler would
+                crawlers[site.name] = crawler = Crawler(NewsSpider, settings, init_reactor=not crawlers)
+                process.crawl(crawler, site=site, pool=pool)  # settings are copied: the pool travels apart
+            process.start()
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        summaries = {name: site_summary(dict(c.stats.get_stats())) for name, c in crawlers.items()}
+        for site in sites:
+            shutil.rmtree(data_dir / "jobs" / f"{run_id}-{site.name}", ignore_errors=True)
+        code = EXIT_SITE_FAILED if any(s["status"] == "failed" for s in summaries.values()) else EXIT_OK
+        finished = iso(utc_now())
+        manifest = {"run_id": run_id, "started_at": started, "finished_at": finished, "exit_code": code,
+                    "recovered_runs": recovered, "sites": summaries}
+        path = write_manifest(data_dir, manifest)
+        state.run_finished(run_id, finished, code)
+        state.close()
+    return RunResult(manifest, path)
+
+
+def write_manifest(data_dir: Path, manifest: dict) -> Path:
+    path = data_dir / "runs" / f"{manifest['run_id']}.json"
+    with AtomicJsonlWriter(path) as w:  # atomic like every output: written whole or not at all
+        w.write((json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+    return path
+
+
+__all__ = ["EXIT_LOCKED", "EXIT_OK", "EXIT_SITE_FAILED", "EXIT_USAGE", "Locked", "run"]

@@ -1,42 +1,30 @@
-"""`presswash demo`: serve the bundled demo news site on 127.0.0.1, crawl it, print a summary."""
+"""`presswash demo`: serve the bundled demo news site on 127.0.0.1 and crawl it like any site of
+a sites file: the demo entry of sites.example.toml, with the server's address as base_url."""
 
 from __future__ import annotations
 
-import time
+import sys
 from pathlib import Path
 
-from .crawl import run_crawl
+from scraper.sites import load_sites, select
+
+from .crawl import RunResult, run
 from .site_server import SiteServer, demo_site_root
 
+DEMO_SITE = "steppe-digest-demo"
 
-def run_demo(data_dir: Path, log_level: str = "WARNING") -> tuple[dict, str, float]:
+
+def example_sites_file() -> Path:
+    """sites.example.toml: in the checkout, or where `pip install .` put it (share/presswash)."""
+    checkout = Path(__file__).resolve().parent.parent / "sites.example.toml"
+    return checkout if checkout.exists() else Path(sys.prefix) / "share" / "presswash" / "sites.example.toml"
+
+
+def run_demo(data_dir: Path, log_level: str = "WARNING") -> tuple[RunResult, str]:
     with SiteServer(demo_site_root()) as site:
-        started = time.monotonic()
-        stats = run_crawl(
-            {"url": site.base_url + "/"},
-            {
-                "PRESSWASH_DATA_DIR": str(data_dir),
-                "LOG_LEVEL": log_level,
-                # our own server on loopback: no need to wait between requests
-                "AUTOTHROTTLE_START_DELAY": 0.0,
-                "DOWNLOAD_DELAY": 0.0,
-            },
-        )
-        return stats, site.base_url, time.monotonic() - started
-
-
-def summary(stats: dict, base_url: str, seconds: float) -> str:
-    rejected = {k.removeprefix("presswash/rejected/"): v for k, v in sorted(stats.items())
-                if k.startswith("presswash/rejected/")}
-    by_reason = ", ".join(f"{k} {v}" for k, v in rejected.items()) or "none"
-    lines = [
-        f"presswash demo: crawled {base_url}/ in {seconds:.1f} s",
-        f"  pages fetched     {stats.get('downloader/response_count', 0)}"
-        f"  (HTTP 200: {stats.get('downloader/response_status_count/200', 0)})",
-        f"  articles written  {stats.get('presswash/articles', 0)}",
-        f"  rejected          {stats.get('presswash/rejected', 0)}  ({by_reason})",
-        f"  raw WARC          {', '.join(stats.get('presswash/warc_files', [])) or '-'}",
-        f"  articles          {', '.join(stats.get('presswash/article_files', [])) or '-'}",
-        f"  rejects           {', '.join(stats.get('presswash/reject_files', [])) or '-'}",
-    ]
-    return "\n".join(lines)
+        path = example_sites_file()
+        sites = load_sites(path, {DEMO_SITE: {"base_url": site.base_url + "/", "delay": 0.0}})
+        demo = select(sites, [DEMO_SITE], str(path))
+        # our own server on loopback: no need to wait between requests
+        result = run(demo, data_dir, {"LOG_LEVEL": log_level, "AUTOTHROTTLE_START_DELAY": 0.0})
+        return result, site.base_url

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cleaners.records import RawPage, RawRef
-from scraper.warc import iter_responses
+from scraper.warc import iter_records
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".warc.open", ".warc.gz.open")
@@ -49,11 +49,12 @@ def html_page(path: Path, url: str | None = None) -> RawPage:
     return RawPage(url=url or path.resolve().as_uri(), body=body, raw=RawRef(payload_digest=payload_digest(body)))
 
 
-def iter_pages(files: list[Path], url: str | None = None) -> Iterator[RawPage]:
-    """Every page of every file. A WARC yields its HTTP response records, statuses other than
-    200 included (they become rejects, as in the crawl)."""
+def iter_pages(files: list[Path], url: str | None = None) -> Iterator[tuple[RawPage, str | None]]:
+    """(page, role) for every page of every file. A WARC yields its HTTP response records,
+    statuses other than 200 included (they become rejects, as in the crawl), with the role the
+    crawler fetched them as; an HTML file is a page."""
     for f in files:
         if is_warc(f):
-            yield from iter_responses(f)
+            yield from iter_records(f)
         else:
-            yield html_page(f, url)
+            yield html_page(f, url), "page"

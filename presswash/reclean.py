@@ -1,12 +1,14 @@
 """`presswash clean`: the cleaner chain over stored raw pages, without crawling.
 
 Pages are cleaned in worker processes but written in input order, so the output bytes do not
-depend on the number of workers. Only a bounded window of pages is in flight at any time,
-so memory does not grow with the size of the archive.
+depend on the number of workers. Only a bounded window of pages is in flight at any time, and
+what was written is remembered in a scratch SQLite file, so memory does not grow with the size
+of the archive.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,10 +18,13 @@ from pathlib import Path
 from cleaners.chain import CHAIN_VERSION, clean
 from cleaners.config import CleanerConfig
 from cleaners.records import Article, Dropped, RawPage
+from output.serialize import utc_now_iso
 from output.sink import ResultSink
 from output.sinks import AtomicJsonlWriter
+from scraper.state import CrawlState, Revision
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+HUB_ROLES = ("robots", "sitemap", "feed", "section")
 
 
 @dataclass
@@ -29,19 +34,40 @@ class CleanRun:
     skipped: Counter = field(default_factory=Counter)  # archive records that are not pages
 
 
-def route(page: RawPage) -> str:
-    """What the crawl does with a response like this one: 'clean', 'reject' or 'skip'."""
-    if 300 <= page.status < 400:
-        return "skip"  # the redirect target is archived (and cleaned) on its own
+class RecleanHistory:
+    """Revisions for a re-clean. A second copy of the same content in the input is caught in a
+    scratch database; revision numbers are the crawl's when its state says it wrote this content."""
+
+    def __init__(self, scratch: CrawlState, crawl: CrawlState | None = None):
+        self.scratch, self.crawl = scratch, crawl
+
+    def revision_for(self, article_id: str, content_hash: str) -> Revision:
+        seen = self.scratch.revision_for(article_id, content_hash)
+        if seen.new and self.crawl is not None:
+            known = self.crawl.revision_for(article_id, content_hash)
+            if not known.new:
+                return Revision(known.revision, known.previous_content_hash, new=True)
+        return seen
+
+    def written(self, *args) -> None:
+        self.scratch.written(*args)
+
+
+def route(page: RawPage, role: str | None) -> str:
+    """What the crawl did with this response: 'clean', 'reject' or 'skip'."""
+    if role in HUB_ROLES or page.status == 304 or 300 <= page.status < 400:
+        return "skip"  # hubs are not articles; a redirect's target is archived on its own
     if page.status >= 400 or page.status < 200:
         return "reject"
+    if role == "page":
+        return "clean"  # the crawl cleaned every page it fetched as one, even a PDF (rejected: not_html)
     ctype = (page.header("Content-Type") or "").split(";")[0].strip().lower()
     return "clean" if not ctype or ctype in HTML_TYPES else "skip"
 
 
-def _process(args: tuple[RawPage, CleanerConfig]) -> tuple[str, Article | Dropped | None]:
-    page, config = args
-    how = route(page)
+def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Article | Dropped | None]:
+    page, role, config = args
+    how = route(page, role)
     return how, clean(page, config) if how == "clean" else None
 
 
@@ -61,29 +87,41 @@ def ordered_map(fn: Callable, items: Iterable, workers: int, window: int = 0) ->
             yield pending.popleft().result()
 
 
-def run_clean(pages: Iterable[RawPage], out: Path, rejects: Path, config: CleanerConfig, workers: int = 1,
-              on_page: Callable[[], None] | None = None) -> CleanRun:
+def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path, config: CleanerConfig,
+              workers: int = 1, on_page: Callable[[], None] | None = None,
+              crawl_state: Path | None = None) -> CleanRun:
     """Clean every page; write articles to `out` and rejects to `rejects`, both atomically.
     Results are written in input order whatever the number of workers."""
-    with AtomicJsonlWriter(out) as articles, AtomicJsonlWriter(rejects) as rejected:
-        run = CleanRun(ResultSink(articles, rejected, CHAIN_VERSION))
+    with tempfile.TemporaryDirectory(prefix="presswash-clean-") as scratch_dir, \
+            AtomicJsonlWriter(out) as articles, AtomicJsonlWriter(rejects) as rejected:
+        scratch = CrawlState(Path(scratch_dir) / "scratch.sqlite")
+        crawl = CrawlState(crawl_state) if crawl_state else None
+        history = RecleanHistory(scratch, crawl)
+        sink = ResultSink(lambda line, record: articles.write(line), rejected, CHAIN_VERSION, history,
+                          run_id="clean-" + utc_now_iso(), unchanged_is_duplicate=True)
+        run = CleanRun(sink)
         in_order: deque = deque()  # the pages whose results are still to come, in input order
 
-        def tasks() -> Iterator[tuple[RawPage, CleanerConfig]]:
-            for page in pages:
+        def tasks() -> Iterator[tuple[RawPage, str | None, CleanerConfig]]:
+            for page, role in pages:
                 in_order.append(page)
-                yield page, config
+                yield page, role, config
 
-        for how, result in ordered_map(_process, tasks(), workers):
-            page = in_order.popleft()
-            run.pages += 1
-            if how == "clean":
-                run.sink.page(page, result)
-            elif how == "reject":
-                run.sink.failure(page.url, "fetch", f"http_{page.status}", f"HTTP {page.status} for {page.url}",
+        try:
+            for how, result in ordered_map(_process, tasks(), workers):
+                page = in_order.popleft()
+                run.pages += 1
+                if how == "clean":
+                    sink.page(page, result)
+                elif how == "reject":
+                    sink.failure(page.url, "fetch", f"http_{page.status}", f"HTTP {page.status} for {page.url}",
                                  page.fetched_at, page.raw)
-            else:
-                run.skipped["redirect" if 300 <= page.status < 400 else "not HTML"] += 1
-            if on_page:
-                on_page()
+                else:
+                    run.skipped["redirect or hub" if page.status < 400 else "other"] += 1
+                if on_page:
+                    on_page()
+        finally:
+            scratch.close()
+            if crawl is not None:
+                crawl.close()
     return run

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,12 +39,15 @@ def demo_site_root() -> Path:
 class SiteServer:
     """`with SiteServer(root) as site: site.base_url ...`; `site.requests` lists (method, path, status)."""
 
-    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
         self.root = Path(root).resolve()
+        self.delay = delay  # seconds before each answer: a slow site, for crawls that must take a while
         self.requests: list[tuple[str, str, int]] = []
-        # path -> (status, headers, body): canned answers that win over files (tests use them
-        # for server errors and the like)
-        self.canned: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.times: list[tuple[float, str]] = []  # (monotonic time, path) of each request
+        # path -> (status, headers, body), or a list of them answered in turn (the last one then
+        # for good; None: the file): canned answers that win over files (tests use them for 429s,
+        # 500s and such)
+        self.canned: dict[str, tuple | list[tuple]] = {}
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer((host, port), handler)
@@ -68,6 +72,20 @@ class SiteServer:
     def log(self, method: str, path: str, status: int) -> None:
         with self._lock:
             self.requests.append((method, path, status))
+
+    def next_canned(self, path: str) -> tuple | None:
+        with self._lock:
+            answer = self.canned.get(path)
+            if isinstance(answer, list):
+                return answer.pop(0) if len(answer) > 1 else answer[0]
+            return answer
+
+    def last_modified(self, target: Path | None) -> float:
+        """The demo's files carry one fixed date (checkouts change file times); other roots
+        their real modification time, so a test that edits a page sees it change."""
+        if target is None or self.root == demo_site_root().resolve():
+            return FIXED_MTIME
+        return int(target.stat().st_mtime)
 
     def count(self, path: str) -> int:
         with self._lock:
@@ -100,8 +118,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         path = urlsplit(self.path).path
-        if path in self.site.canned:
-            status, headers, body = self.site.canned[path]
+        with self.site._lock:
+            self.site.times.append((time.monotonic(), path))
+        if self.site.delay:
+            time.sleep(self.site.delay)
+        canned = self.site.next_canned(path)  # None: the file, as usual
+        if canned is not None:
+            status, headers, body = canned
             return self._send(status, body, headers.get("Content-Type"), head,
                               {k: v for k, v in headers.items() if k != "Content-Type"})
         target = self.site.resolve(path)
@@ -113,7 +136,7 @@ class _Handler(BaseHTTPRequestHandler):
         if target.suffix in TEMPLATED:
             body = body.replace(b"{{BASE_URL}}", self.site.base_url.encode())
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        last_modified = formatdate(FIXED_MTIME, usegmt=True)
+        last_modified = formatdate(self.site.last_modified(target), usegmt=True)
         if self._not_modified(etag):
             return self._send(HTTPStatus.NOT_MODIFIED, b"", None, True, {"ETag": etag, "Last-Modified": last_modified})
         headers = {"ETag": etag, "Last-Modified": last_modified}
@@ -131,7 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
         ims = self.headers.get("If-Modified-Since")
         if ims:
             try:
-                return parsedate_to_datetime(ims).timestamp() >= FIXED_MTIME
+                return parsedate_to_datetime(ims).timestamp() >= self.site.last_modified(self.site.resolve(
+                    urlsplit(self.path).path))
             except (TypeError, ValueError):
                 return False
         return False

@@ -1,10 +1,29 @@
-"""What the spider hands to the pipeline besides RawPage: a page that could not be fetched."""
+"""What the spider hands to the pipeline: a fetched page, a page that did not change since the
+last fetch (HTTP 304), or a page that could not be fetched. The pipeline records each in the
+crawl state only after its output is written, so a killed run never forgets an article."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaners.records import RawRef
+from cleaners.records import RawPage, RawRef
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    page: RawPage
+    site: str
+    sitemap_lastmod: str | None = None  # what the sitemap said when this fetch was decided
+    aliases: tuple[str, ...] = ()  # URLs that redirected here
+
+
+@dataclass(frozen=True, slots=True)
+class NotModified:
+    url: str
+    site: str
+    fetched_at: str
+    sitemap_lastmod: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +33,5 @@ class FetchFailed:
     detail: str
     fetched_at: str | None = None
     raw: RawRef | None = None  # error pages are archived too
+    site: str = ""
+    status: int | None = None

@@ -1,17 +1,25 @@
-"""Downloader middleware that archives every HTTP exchange to WARC before anything else sees it.
+"""Downloader middlewares: the WARC archive, and retries that back off.
 
-It sits next to the downloader (order 950, after HttpCompressionMiddleware's 590 on the way
-in), so it stores the body as received, redirects, robots.txt and error pages included. The
-reference to the stored record travels with the request (meta["presswash_raw"]) to the spider.
+WarcArchiveMiddleware archives every HTTP exchange before anything else sees it: it sits next
+to the downloader (order 950, after HttpCompressionMiddleware's 590 on the way in), so it stores
+the body as received, redirects, robots.txt and error pages included. The reference to the
+stored record travels with the request (meta["presswash_raw"]) to the spider.
 """
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 
 from scrapy import Request, signals
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import response_status_message
+from twisted.internet import task
 
 from .warc import WarcArchive
 
@@ -46,8 +54,9 @@ class WarcArchiveMiddleware:
         return mw
 
     def spider_opened(self, spider) -> None:
-        self.archive = WarcArchive(self.folder, max_bytes=self.max_bytes, info=self.info,
-                                   run_id=getattr(spider, "run_id", None))
+        site = getattr(spider, "site", None)
+        self.archive = WarcArchive(self.folder, prefix=f"presswash-{site.name}" if site else "presswash",
+                                   max_bytes=self.max_bytes, info=self.info, run_id=getattr(spider, "run_id", None))
 
     def process_response(self, request: Request, response: Response) -> Response:
         try:
@@ -64,6 +73,7 @@ class WarcArchiveMiddleware:
             request_headers=_decode_headers(request.headers),
             protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None,
+            role=request.meta.get("presswash_role", "robots" if response.url.endswith("/robots.txt") else None),
         )
         request.meta[META_KEY] = (ref, date, headers)
         self.stats.inc_value("presswash/warc_records")
@@ -72,3 +82,66 @@ class WarcArchiveMiddleware:
     def spider_closed(self, spider) -> None:
         finished = self.archive.close() if self.archive else []
         self.stats.set_value("presswash/warc_files", [str(p) for p in finished])
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, but polite: a retried request waits, Retry-After seconds when the server
+    says so (capped at PRESSWASH_RETRY_MAX_DELAY), else an exponential backoff from
+    PRESSWASH_RETRY_BASE_DELAY. The wait happens before the download slot is taken, so other
+    requests keep going meanwhile."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = super().from_crawler(crawler)
+        mw.base_delay = crawler.settings.getfloat("PRESSWASH_RETRY_BASE_DELAY", 2.0)
+        mw.max_delay = crawler.settings.getfloat("PRESSWASH_RETRY_MAX_DELAY", 120.0)
+        return mw
+
+    def _delay(self, request: Request, response: Response | None) -> float:
+        if response is not None:
+            header = response.headers.get(b"Retry-After")
+            if header:
+                wait = retry_after_seconds(header.decode("latin-1"))
+                if wait is not None:
+                    return min(wait, self.max_delay)
+        return min(self.base_delay * 2 ** request.meta.get("retry_times", 0), self.max_delay)
+
+    def _retry_later(self, request: Request, reason, response: Response | None) -> Request | None:
+        retry = self._retry(request, reason)
+        if retry is not None:
+            wait = self._delay(request, response)
+            retry.meta["presswash_not_before"] = time.monotonic() + wait
+            self.crawler.stats.inc_value("presswash/retry_wait_seconds", int(wait))
+        return retry
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        return self._retry_later(request, response_status_message(response.status), response) or response
+
+    def process_exception(self, request: Request, exception: Exception):
+        if isinstance(exception, self.exceptions_to_retry) and not request.meta.get("dont_retry", False):
+            return self._retry_later(request, exception, None)
+        return None
+
+    async def process_request(self, request: Request) -> None:
+        wait = request.meta.get("presswash_not_before", 0) - time.monotonic()
+        if wait > 0:
+            from twisted.internet import reactor  # imported late: Scrapy installs the reactor first
+
+            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        return None
+
+
+def retry_after_seconds(value: str) -> float | None:
+    """Retry-After is either delta-seconds or an HTTP date."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000": RFC 5322's UTC of unknown origin
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -15,17 +15,25 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 CONCURRENT_REQUESTS = 16
+# Items processed at once per response: a page yields one item, and Scrapy starts this many
+# asyncio workers for every response's output, so the default 100 is pure overhead here.
+CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
-RETRY_TIMES = 2
+RETRY_TIMES = 2  # 5xx and 429, with a growing wait (PRESSWASH_RETRY_*)
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # also caps decompressed size (HttpCompressionMiddleware)
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
-DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcArchiveMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,  # retries that wait, honouring Retry-After
+    "scraper.middlewares.WarcArchiveMiddleware": 950,
+}
+DUPEFILTER_CLASS = "scraper.dupefilter.StateDupeFilter"  # on disk, not a set in memory
 ITEM_PIPELINES = {"scraper.pipelines.CleanPipeline": 300}
 
 LOG_LEVEL = "INFO"
@@ -36,3 +44,6 @@ PRESSWASH_DATA_DIR = "data"  # raw/ (WARC), articles/ and rejects/ (JSONL) go un
 PRESSWASH_WARC_MAX_BYTES = 1_000_000_000
 PRESSWASH_PART_LINES = 10_000  # lines per published JSONL part
 PRESSWASH_RUN_ID = ""  # default: the UTC start time
+PRESSWASH_WORKERS = 0  # processes cleaning pages beside the crawl; 0: one per CPU
+PRESSWASH_RETRY_BASE_DELAY = 2.0  # seconds before the first retry, doubled for each next one
+PRESSWASH_RETRY_MAX_DELAY = 120.0  # the longest wait, Retry-After included

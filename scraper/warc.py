@@ -25,6 +25,7 @@ from warcio.warcwriter import WARCWriter
 from cleaners.records import RawPage, RawRef
 
 OPEN_SUFFIX = ".open"
+ROLE_FIELD = "Presswash-Role"  # an extension field: what the crawler fetched the URL as
 SOFTWARE = "presswash"
 DEFAULT_MAX_BYTES = 1_000_000_000  # the customary 1 GB per WARC file
 
@@ -44,7 +45,8 @@ def _header_list(headers) -> list[tuple[str, str]]:
 
 
 class WarcArchive:
-    """Rotating writer of `<prefix>-<timestamp>-<serial>.warc.gz` files in one folder."""
+    """Rotating writer of `<prefix>-<run id>-<serial>.warc.gz` files in one folder; the run id
+    defaults to the UTC time and the pid."""
 
     def __init__(self, folder: str | os.PathLike, prefix: str = "presswash", max_bytes: int = DEFAULT_MAX_BYTES,
                  info: dict[str, str] | None = None, run_id: str | None = None):
@@ -53,7 +55,7 @@ class WarcArchive:
         self.prefix = prefix
         self.max_bytes = max_bytes
         self.info = info or {}
-        self.stamp = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        self.stamp = run_id or f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}"
         self.serial = 0
         self.finished: list[Path] = []
         self._file = None
@@ -61,7 +63,7 @@ class WarcArchive:
         self._name = ""
 
     def _open(self) -> None:
-        self._name = f"{self.prefix}-{self.stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
+        self._name = f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
         self._file = open(self.folder / (self._name + OPEN_SUFFIX), "wb")
         self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
         fields = {"software": SOFTWARE, "format": "WARC File Format 1.1", **self.info}
@@ -87,9 +89,12 @@ class WarcArchive:
         protocol: str = "HTTP/1.1",
         ip_address: str | None = None,
         fetched_at: str | None = None,
+        role: str | None = None,
     ) -> tuple[RawRef, str, tuple[tuple[str, str], ...]]:
         """Archive one exchange. Returns (reference to the response record, its WARC-Date,
-        the response headers as stored), which are what a RawPage of this response holds."""
+        the response headers as stored), which are what a RawPage of this response holds.
+        `role` (page, section, feed, sitemap, robots) is kept in a Presswash-Role field, so a
+        re-clean treats the record as the crawl did."""
         self._rotate_if_full()
         assert self._writer is not None and self._file is not None
         date = fetched_at or warc_date()
@@ -99,6 +104,8 @@ class WarcArchive:
         warc_headers = {"WARC-Date": date, "WARC-Record-ID": record_id}
         if ip_address:
             warc_headers["WARC-IP-Address"] = ip_address
+        if role:
+            warc_headers[ROLE_FIELD] = role
         response = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
             warc_headers_dict=warc_headers,
@@ -112,6 +119,7 @@ class WarcArchive:
         offset = self._file.tell()
         self._writer.write_record(response)
         self._writer.write_record(request)
+        self._file.flush()  # a killed crawl keeps every record it wrote
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         ref = RawRef(payload_digest=digest, warc_file=self._name, warc_record_id=record_id, warc_offset=offset)
         return ref, date, tuple(headers)
@@ -147,10 +155,17 @@ def iso_from_warc_date(date: str) -> str:
 
 
 def iter_responses(path: str | os.PathLike) -> Iterator[RawPage]:
-    """Every HTTP response record of a WARC file (gzipped or not) as a RawPage, in file order.
+    """Every HTTP response record of a WARC file (gzipped or not) as a RawPage, in file order."""
+    for page, _role in iter_records(path):
+        yield page
+
+
+def iter_records(path: str | os.PathLike) -> Iterator[tuple[RawPage, str | None]]:
+    """(RawPage, role) for every HTTP response record of a WARC file, in file order.
 
     The body is the payload with its content encoding removed, exactly as the crawler's
-    HTTP stack handed it to the spider; url, headers, date and reference are the record's.
+    HTTP stack handed it to the spider; url, headers, date and reference are the record's;
+    role is what the crawler fetched it as (None in WARCs from other crawlers).
     """
     name = Path(path).name
     if name.endswith(OPEN_SUFFIX):
@@ -175,4 +190,4 @@ def iter_responses(path: str | os.PathLike) -> Iterator[RawPage]:
                     warc_record_id=rec.get_header("WARC-Record-ID"),
                     warc_offset=it.get_record_offset(),
                 ),
-            )
+            ), rec.get_header(ROLE_FIELD)

@@ -12,11 +12,13 @@ from helpers import REPO, SEED, read_jsonl, run_cli
 def test_demo_crawls_the_bundled_site_and_reports(tmp_path):
     proc = run_cli("demo", "--data-dir", tmp_path / "d")
     out = proc.stdout
-    assert "articles written  9" in out and "not_article" in out
-    for folder in ("raw", "articles", "rejects"):
-        files = list((tmp_path / "d" / folder).iterdir())
+    assert "articles written  9  (new 9" in out and "not_article" in out
+    for folder in ("raw", "articles", "rejects", "runs"):
+        files = [f for f in (tmp_path / "d" / folder).rglob("*") if f.is_file()]
         assert files and not any(f.name.startswith(".") or f.name.endswith(".open") for f in files)
-    assert sum(len(read_jsonl(f)) for f in (tmp_path / "d" / "articles").iterdir()) == 9
+    assert sum(len(read_jsonl(f)) for f in (tmp_path / "d" / "articles").rglob("*.jsonl")) == 9
+    again = run_cli("demo", "--data-dir", tmp_path / "d")  # a second run writes no article twice
+    assert "articles written  0" in again.stdout and "not written again: 9" in again.stdout
 
 
 def test_clean_an_html_file(tmp_path):

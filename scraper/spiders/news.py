@@ -1,38 +1,41 @@
-"""The news spider: discovers pages through robots.txt sitemaps, feeds and links, fetches them,
-and hands every HTML page to the pipeline as a RawPage. It never parses article text.
+"""The news spider: discovers pages through sitemaps, feeds, section pages and links, decides
+what is due using the crawl state, fetches, and hands every page to the pipeline. It never
+parses article text.
 
-    scrapy crawl news -a url=https://example.com/ [-a sitemaps=URL,...] [-a feeds=URL,...]
-                      [-a max_depth=4] -s PRESSWASH_DATA_DIR=data
+    scrapy crawl news -a sites=sites.toml -a site_name=NAME  # a site of a sites file
+    scrapy crawl news -a url=https://example.com/           # a home page: robots.txt sitemaps,
+                                                            # feeds it links to, its links
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
 
-import lxml.etree
+import lxml.html
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 
 from cleaners.records import RawPage
-from output.serialize import utc_now_iso
-from scraper.items import FetchFailed
+from output.serialize import new_run_id
+from scraper import discovery
+from scraper.items import Fetched, FetchFailed, NotModified
 from scraper.middlewares import META_KEY
+from scraper.sites import SiteConfig, load_sites, select
+from scraper.state import CrawlState, iso, utc_now
 
 # Paths that never hold articles; following them only costs requests.
 DEFAULT_DENY = (
     r"/wp-admin/", r"/wp-login", r"/wp-json/", r"/xmlrpc\.php", r"/feed/?$", r"/(?:comments/)?feed/",
     r"[?&](?:replytocom|share|print|amp)=", r"/(?:login|logout|register|signup|cart|checkout|search)(?:/|$)",
 )
-HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 FEED_LINKS_XPATH = "//link[@rel='alternate'][@type='application/rss+xml' or @type='application/atom+xml']/@href"
-_SAFE_XML = lxml.etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
+HUB_ROLES = ("robots", "sitemap", "feed", "section")
 
 
 def _snake(text: str) -> str:
@@ -41,8 +44,11 @@ def _snake(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def _split(arg: str | None) -> list[str]:
-    return [x.strip() for x in (arg or "").split(",") if x.strip()]
+def site_from_url(url: str, max_depth: int) -> SiteConfig:
+    host = urlsplit(url).hostname or "site"
+    robots = urljoin(url, "/robots.txt")
+    return SiteConfig(name=re.sub(r"[^A-Za-z0-9_-]", "-", host), base_url=url, sitemaps=(robots,), sections=(url,),
+                      max_depth=max_depth, hosts=frozenset({urlsplit(url).netloc}))
 
 
 class NewsSpider(scrapy.Spider):
@@ -52,96 +58,182 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # One id names every file of this run: WARC files, article and reject parts.
-        spider.run_id = crawler.settings.get("PRESSWASH_RUN_ID") or utc_now_iso()
+        spider.run_id = crawler.settings.get("PRESSWASH_RUN_ID") or new_run_id()
+        spider.crawl_state = CrawlState(Path(crawler.settings.get("PRESSWASH_DATA_DIR", "data")) / "state.sqlite")
         return spider
 
-    def __init__(self, url: str | None = None, sitemaps: str | None = None, feeds: str | None = None,
-                 max_depth: str | int = 4, deny: str | None = None, **kwargs):
+    def __init__(self, site: SiteConfig | None = None, url: str | None = None, sites: str | None = None,
+                 site_name: str | None = None, max_depth: str | int = 4, deny: str | None = None, pool=None,
+                 **kwargs):
         super().__init__(**kwargs)
-        self.home = url
-        self.sitemap_urls = _split(sitemaps)
-        self.feed_urls = _split(feeds)
-        if not (self.home or self.sitemap_urls or self.feed_urls):
-            raise ValueError("the news spider needs -a url=HOME_PAGE (or sitemaps=/feeds=)")
-        self.max_depth = int(max_depth)
-        starts = [u for u in [self.home, *self.sitemap_urls, *self.feed_urls] if u]
-        self.allowed_domains = sorted({urlsplit(u).hostname for u in starts if urlsplit(u).hostname})
-        self.allowed_netlocs = {urlsplit(u).netloc for u in starts}  # LinkExtractor's domains ignore ports
-        self.links = LinkExtractor(deny=DEFAULT_DENY + tuple(_split(deny)))
+        self.pool = pool  # the cleaning processes of `presswash crawl`, shared by its sites
+        if site is None and sites:
+            site = select(load_sites(sites), [site_name] if site_name else None, sites)[0]
+        if site is None and url:
+            site = site_from_url(url, int(max_depth))
+        if site is None:
+            raise ValueError("the news spider needs -a sites=FILE [-a site_name=NAME] or -a url=HOME_PAGE")
+        self.site = site
+        self.auto = site is not None and url is not None and sites is None  # discover feeds from the home page
+        self.allowed_domains = sorted({h.split(":")[0] for h in site.hosts})
+        deny_all = DEFAULT_DENY + tuple(site.deny) + tuple(p for p in (deny or "").split(",") if p)
+        self.links = LinkExtractor(deny=deny_all)
+        self.allow = [re.compile(p) for p in site.allow]
+        self.scheduled_pages = 0
+
+    # --- requests --------------------------------------------------------------------------
+
+    def _request(self, url: str, role: str, depth: int = 0, **meta) -> scrapy.Request:
+        url = urldefrag(url)[0]  # "#comments" is the same page
+        callback = {"robots": self.parse_robots, "sitemap": self.parse_sitemap, "feed": self.parse_feed,
+                    "section": self.parse_section, "page": self.parse_page}[role]
+        meta = {"presswash_role": role, "presswash_depth": depth, **meta}
+        if role == "robots":
+            meta["dont_obey_robotstxt"] = True
+        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta)
+
+    def page_request(self, url: str, depth: int, lastmod: str | None = None) -> scrapy.Request | None:
+        """A request for a possible article, or None when it is off-site, denied, over budget, or
+        not due: fetched within recheck_after, or unchanged since the sitemap's lastmod."""
+        stats = self.crawler.stats
+        url = urldefrag(url)[0]
+        parts = urlsplit(url)
+        if parts.netloc not in self.site.hosts or parts.scheme not in ("http", "https"):
+            return None
+        where = parts.path + (f"?{parts.query}" if parts.query else "")
+        if self.allow and not any(p.search(where) for p in self.allow):
+            stats.inc_value("presswash/skipped/not_allowed")
+            return None
+        known = self.crawl_state.page(url)
+        if known is not None and known.queued_run == self.run_id:
+            return None  # this run has decided about it already: a duplicate link, not a skip to report
+        stats.inc_value("presswash/discovered")
+        if self.scheduled_pages >= self.site.max_pages:
+            stats.inc_value("presswash/skipped/over_budget")
+            return None
+        lastmod = discovery.normalized_lastmod(lastmod)
+        if known is not None and known.state in ("fetched", "failed"):
+            if self.crawl_state.is_fresh(known, timedelta(seconds=self.site.recheck_after), utc_now()):
+                stats.inc_value("presswash/skipped/fresh")
+                self.crawl_state.settle(url, self.run_id)
+                return None
+            if lastmod and known.fetched_at and lastmod <= known.fetched_at:
+                stats.inc_value("presswash/skipped/unchanged_since_lastmod")
+                self.crawl_state.settle(url, self.run_id)
+                return None
+        headers = {}
+        if known is not None and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known is not None and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        request = self._request(url, "page", depth, presswash_lastmod=lastmod, handle_httpstatus_list=[304])
+        if headers:
+            request.headers.update(headers)
+        self.scheduled_pages += 1
+        return request
 
     async def start(self):
-        if self.home:
-            yield scrapy.Request(self.home, callback=self.parse_page, errback=self.failed)
-            yield scrapy.Request(urljoin(self.home, "/robots.txt"), callback=self.parse_robots,
-                                 errback=self.ignore, meta={"dont_obey_robotstxt": True})
-        for url in self.sitemap_urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
-        for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
+        for url, role, depth in self.crawl_state.unfinished(self.site.name):  # what a killed run left behind
+            request = self.page_request(url, depth) if role == "page" else self._request(url, role, depth)
+            if request is not None:
+                yield request
+        for url in self.site.sitemaps:
+            yield self._request(url, "robots" if url.endswith("/robots.txt") else "sitemap")
+        for url in self.site.feeds:
+            yield self._request(url, "feed")
+        for url in self.site.sections:
+            yield self._request(url, "section")
 
-    # --- hubs: robots.txt, sitemaps, feeds --------------------------------------------------
+    # --- hubs ------------------------------------------------------------------------------
+
+    def _hub_done(self, response) -> None:
+        self.crawl_state.fetched(response.url, self.site.name, response.status, iso(utc_now()))
+        self.crawler.stats.inc_value("presswash/hubs_fetched")
 
     def parse_robots(self, response):
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+        self._hub_done(response)
+        for url in discovery.robots_sitemaps(response.body):
+            yield self._request(response.urljoin(url), "sitemap")
 
     def parse_sitemap(self, response):
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
+        self._hub_done(response)
         try:
-            sitemap = Sitemap(body)
-        except (lxml.etree.XMLSyntaxError, ValueError):
+            kind, entries = discovery.parse_sitemap(response.body)
+        except discovery.DiscoveryError as exc:
+            self.logger.warning("unreadable sitemap %s: %s", response.url, exc)
             self.crawler.stats.inc_value("presswash/sitemaps_unreadable")
             return
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                yield response.follow(loc, callback=self.parse_sitemap, errback=self.failed)
+        for entry in entries:
+            url = response.urljoin(entry.url)
+            if kind == "index":
+                yield self._request(url, "sitemap")
             else:
-                yield response.follow(loc, callback=self.parse_page, errback=self.failed)
+                request = self.page_request(url, 1, entry.lastmod)
+                if request is not None:
+                    yield request
 
     def parse_feed(self, response):
+        self._hub_done(response)
         try:
-            root = lxml.etree.fromstring(response.body, parser=_SAFE_XML)
-        except lxml.etree.XMLSyntaxError:
-            root = None
-        if root is None:
+            entries = discovery.parse_feed(response.body)
+        except discovery.DiscoveryError as exc:
+            self.logger.warning("unreadable feed %s: %s", response.url, exc)
             self.crawler.stats.inc_value("presswash/feeds_unreadable")
             return
-        links = root.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']"
-                           "[not(@rel) or @rel='alternate']/@href")
-        for link in links:
-            yield response.follow(link.strip(), callback=self.parse_page, errback=self.failed)
+        for entry in entries:
+            request = self.page_request(response.urljoin(entry.url), 1, entry.lastmod)
+            if request is not None:
+                yield request
 
-    # --- pages ------------------------------------------------------------------------------
+    def parse_section(self, response):
+        self._hub_done(response)
+        if not isinstance(response, scrapy.http.HtmlResponse):
+            return
+        depth = response.meta["presswash_depth"]
+        tree = lxml.html.document_fromstring(response.body, base_url=response.url)
+        if depth < self.site.max_depth:
+            for href in discovery.next_pages(tree):
+                url = response.urljoin(href)
+                if urlsplit(url).netloc in self.site.hosts:
+                    yield self._request(url, "section", depth + 1)
+        if self.auto and depth == 0:
+            for href in tree.xpath(FEED_LINKS_XPATH):
+                yield self._request(response.urljoin(href), "feed")
+        yield from self._follow(response, depth)
+
+    # --- pages -----------------------------------------------------------------------------
 
     def parse_page(self, response):
-        content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
-        if content_type and content_type not in HTML_TYPES:
-            self.crawler.stats.inc_value("presswash/non_html_pages")
+        meta = response.meta
+        aliases = tuple(meta.get("redirect_urls", ()))
+        if response.status == 304:
+            yield NotModified(response.url, self.site.name, iso(utc_now()), meta.get("presswash_lastmod"), aliases)
             return
-        ref, date, headers = response.meta[META_KEY]
-        yield RawPage(url=response.url, body=response.body, headers=headers, status=response.status,
-                      fetched_at=date, raw=ref)
-        if response.url.rstrip("/") == (self.home or "").rstrip("/"):
-            for href in response.xpath(FEED_LINKS_XPATH).getall():
-                yield response.follow(href, callback=self.parse_feed, errback=self.failed)
-        if response.meta.get("depth", 0) < self.max_depth:
-            for link in self.links.extract_links(response):
-                if urlsplit(link.url).netloc not in self.allowed_netlocs:
-                    continue
-                yield scrapy.Request(link.url, callback=self.parse_page, errback=self.failed)
+        ref, date, headers = meta[META_KEY]
+        page = RawPage(url=response.url, body=response.body, headers=headers, status=response.status,
+                       fetched_at=date, raw=ref)
+        yield Fetched(page, self.site.name, meta.get("presswash_lastmod"), aliases)
+        if isinstance(response, scrapy.http.HtmlResponse):
+            yield from self._follow(response, meta["presswash_depth"])
+
+    def _follow(self, response, depth: int):
+        if depth >= self.site.max_depth:
+            return
+        for link in self.links.extract_links(response):
+            self.crawler.stats.inc_value("presswash/links_seen")
+            request = self.page_request(link.url, depth + 1)
+            if request is not None:
+                yield request
 
     def failed(self, failure):
         """Every page that could not be fetched is reported, with its archived error page if any."""
         request = failure.request
-        ref = date = None
+        role = request.meta.get("presswash_role", "page")
+        ref = date = status = None
         if failure.check(HttpError):
             response = failure.value.response
-            reason, detail = f"http_{response.status}", f"HTTP {response.status} for {response.url}"
+            status = response.status
+            reason, detail = f"http_{status}", f"HTTP {status} for {response.url}"
             ref, date, _ = response.meta.get(META_KEY, (None, None, None))
         elif failure.check(IgnoreRequest):  # robots.txt or offsite: a page we must not fetch, not a failure
             self.crawler.stats.inc_value("presswash/not_fetched/" + _snake(str(failure.value) or "ignored"))
@@ -154,8 +246,12 @@ class NewsSpider(scrapy.Spider):
             reason, detail = "connection_refused", str(failure.value)
         else:
             reason, detail = _snake(failure.type.__name__), str(failure.value)
-        yield FetchFailed(url=request.url, reason=reason, detail=detail, fetched_at=date, raw=ref)
+        if role in HUB_ROLES:
+            self.crawler.stats.inc_value(f"presswash/hub_failed/{reason}")
+            if role == "robots":
+                return  # robots.txt is optional: a site without one simply lists no sitemaps there
+        yield FetchFailed(url=request.url, reason=reason, detail=detail, fetched_at=date, raw=ref,
+                          site=self.site.name, status=status)
 
-    def ignore(self, failure):
-        """robots.txt is optional: a site without one simply has no sitemaps listed there."""
-        return None
+    def closed(self, reason):
+        self.crawl_state.close()

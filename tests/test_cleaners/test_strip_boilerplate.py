@@ -83,8 +83,16 @@ def test_site_specific_phrases_come_from_the_config():
     from cleaners.config import CleanerConfig
 
     config = CleanerConfig(extra_boilerplate_phrases=("Steppe Digest on Telegram",))
-    art = make_article("Steppe Digest on Telegram", "A real paragraph about the budget debate in parliament.")
-    assert texts(strip_boilerplate(art, config)) == ["A real paragraph about the budget debate in parliament."]
+    kept = ["A real paragraph about the budget debate in parliament.",
+            # the phrase inside a sentence, and a long paragraph after it, are content
+            "Steppe Digest on Telegram now has 40,000 followers, the editor told the hearing.",
+            "Steppe Digest on Telegram: " + "the channel was blocked for two days last week, " * 3 + "said its editor."]
+    art = make_article("Steppe Digest on Telegram", kept[0], "Steppe Digest on Telegram — join 40,000 readers",
+                       *kept[1:])
+    out = strip_boilerplate(art, config)
+    assert texts(out) == kept
+    assert [r.reason for r in out.removed] == ["site_phrase", "site_phrase"]
+    assert strip_boilerplate(art, CleanerConfig()) == art  # another site's config: nothing removed
 
 
 BYLINES = ["By Helen Marsh", "Posted on 12 May 2024 by Helen Marsh", "26.04.2024 17:42 Author: Yerbol Nurlanov",

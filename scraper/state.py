@@ -1,0 +1,191 @@
+"""The crawl's memory between runs: one SQLite file in the data folder.
+
+It holds, per URL, what the crawler knows (queued or fetched, when, validators for a
+conditional GET, the sitemap lastmod it was fetched for) and, per article id, every revision
+written (content hash, previous hash). It is the frontier too: URLs queued but not fetched when
+a run died are queued again by the next one. Nothing of it lives in Python sets, so memory
+stays flat however many URLs a site has; lookups go through the primary-key indexes.
+
+Only the crawling process opens it (SQLite in WAL mode, one writer); worker processes never do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    state TEXT NOT NULL,            -- queued | fetched | failed
+    role TEXT,                      -- what the spider fetches it as: page, section, feed, sitemap, robots
+    depth INTEGER,                  -- link hops from a start point when queued
+    queued_run TEXT,                -- the last run that queued it
+    fetched_at TEXT,                -- last answer from the server (200 or 304), ISO UTC
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    sitemap_lastmod TEXT,           -- the sitemap's lastmod or news:publication_date at that fetch
+    article_id TEXT
+);
+CREATE INDEX IF NOT EXISTS pages_site_state ON pages (site, state);
+CREATE TABLE IF NOT EXISTS revisions (
+    article_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    previous_content_hash TEXT,
+    url TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, revision)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS revisions_hash ON revisions (article_id, content_hash);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    sites TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    exit_code INTEGER
+);
+"""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class PageState:
+    url: str
+    state: str
+    fetched_at: str | None
+    etag: str | None
+    last_modified: str | None
+    sitemap_lastmod: str | None
+    queued_run: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: int
+    previous_content_hash: str | None
+    new: bool  # False: this content was written before, nothing to write
+
+
+class CrawlState:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit; batches use transactions
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing; a power cut the last commit
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def page(self, url: str) -> PageState | None:
+        row = self.db.execute(
+            "SELECT url, state, fetched_at, etag, last_modified, sitemap_lastmod, queued_run FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return PageState(*row) if row else None
+
+    def is_fresh(self, page: PageState | None, window: timedelta, now: datetime) -> bool:
+        """Fetched recently enough that a re-check is not due yet."""
+        if page is None or page.fetched_at is None:
+            return False
+        return datetime.fromisoformat(page.fetched_at.replace("Z", "+00:00")) > now - window
+
+    def queue(self, url: str, site: str, run_id: str, role: str = "page", depth: int = 0) -> bool:
+        """Mark a URL queued by this run; False when this run queued it already (a duplicate).
+        A URL fetched before keeps its state: being queued again is a re-check."""
+        cur = self.db.execute(
+            "INSERT INTO pages (url, site, state, role, depth, queued_run) VALUES (?, ?, 'queued', ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET queued_run = excluded.queued_run, role = excluded.role, "
+            "depth = excluded.depth, state = CASE WHEN pages.state = 'fetched' THEN 'fetched' ELSE 'queued' END "
+            "WHERE pages.queued_run IS NOT excluded.queued_run",
+            (url, site, role, depth, run_id),
+        )
+        return cur.rowcount == 1
+
+    def settle(self, url: str, run_id: str) -> None:
+        """Note that this run has decided about a known URL without queueing it (fresh, unchanged):
+        later links to it in the same run are duplicates. Its state is left as it was."""
+        self.db.execute("UPDATE pages SET queued_run = ? WHERE url = ?", (run_id, url))
+
+    def unfinished(self, site: str) -> list[tuple[str, str, int]]:
+        """(url, role, depth) of URLs queued and never fetched: what a killed run left behind."""
+        return list(self.db.execute(
+            "SELECT url, COALESCE(role, 'page'), COALESCE(depth, 0) FROM pages "
+            "WHERE site = ? AND state = 'queued' ORDER BY url", (site,)))
+
+    def fetched(self, url: str, site: str, status: int, fetched_at: str, etag: str | None = None,
+                last_modified: str | None = None, sitemap_lastmod: str | None = None) -> None:
+        """A 200 or a 304: the page is known as of now, with its validators."""
+        self.db.execute(
+            "INSERT INTO pages (url, site, state, fetched_at, status, etag, last_modified, sitemap_lastmod) "
+            "VALUES (?, ?, 'fetched', ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET state = 'fetched', "
+            "fetched_at = excluded.fetched_at, status = excluded.status, "
+            "etag = COALESCE(excluded.etag, pages.etag), "
+            "last_modified = COALESCE(excluded.last_modified, pages.last_modified), "
+            "sitemap_lastmod = COALESCE(excluded.sitemap_lastmod, pages.sitemap_lastmod)",
+            (url, site, fetched_at, status, etag, last_modified, sitemap_lastmod),
+        )
+
+    def failed(self, url: str, site: str, status: int | None, at: str | None = None) -> None:
+        """A page that could not be fetched. An HTTP answer (404, 500 after retries) counts as
+        an answer for the freshness window; a network error (status None) does not."""
+        self.db.execute(
+            "INSERT INTO pages (url, site, state, status, fetched_at) VALUES (?, ?, 'failed', ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET state = 'failed', status = excluded.status, "
+            "fetched_at = excluded.fetched_at",
+            (url, site, status, at if status else None),
+        )
+
+    # --- articles ------------------------------------------------------------------------------
+
+    def revision_for(self, article_id: str, content_hash: str) -> Revision:
+        """The revision this content is (or would be) written as."""
+        row = self.db.execute(
+            "SELECT revision, previous_content_hash FROM revisions WHERE article_id = ? AND content_hash = ?",
+            (article_id, content_hash),
+        ).fetchone()
+        if row:
+            return Revision(row[0], row[1], new=False)
+        last = self.db.execute(
+            "SELECT revision, content_hash FROM revisions WHERE article_id = ? ORDER BY revision DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return Revision(last[0] + 1, last[1], new=True) if last else Revision(1, None, new=True)
+
+    def written(self, article_id: str, revision: int, content_hash: str, previous: str | None, url: str,
+                run_id: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO revisions VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, revision, content_hash, previous, url, run_id),
+        )
+        self.db.execute("UPDATE pages SET article_id = ? WHERE url = ?", (article_id, url))
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def run_started(self, run_id: str, sites: list[str], started_at: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO runs (run_id, sites, started_at) VALUES (?, ?, ?)",
+                        (run_id, ",".join(sorted(sites)), started_at))
+
+    def run_finished(self, run_id: str, finished_at: str, exit_code: int) -> None:
+        self.db.execute("UPDATE runs SET finished_at = ?, exit_code = ? WHERE run_id = ?",
+                        (finished_at, exit_code, run_id))
+
+    def interrupted_runs(self, site: str) -> list[str]:
+        """Runs over this site that started and never finished: killed."""
+        rows = self.db.execute("SELECT run_id, sites FROM runs WHERE finished_at IS NULL ORDER BY run_id")
+        return [run_id for run_id, sites in rows if site in sites.split(",")]
