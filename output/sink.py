@@ -28,7 +28,7 @@ class Revision(Protocol):
 
 
 class History(Protocol):
-    def revision_for(self, article_id: str, content_hash: str) -> Revision: ...
+    def revision_for(self, article_id: str, content_hash: str, url: str | None = None) -> Revision: ...
 
     def written(self, article_id: str, revision: int, content_hash: str, previous: str | None, url: str,
                 run_id: str) -> None: ...
@@ -55,7 +55,7 @@ class ResultSink:
             self._reject(dropped_record(page.url, result, page.fetched_at, page.raw, self.chain_version))
             return REJECTED
         ident, digest = article_id(result.canonical_url), content_hash(result)
-        rev = self.history.revision_for(ident, digest)
+        rev = self.history.revision_for(ident, digest, page.url)
         if not rev.new:
             if self.unchanged_is_duplicate:
                 self._reject(reject_record(page.url, "output", "duplicate",

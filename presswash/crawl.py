@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +19,13 @@ from scrapy.settings import Settings
 
 from output.serialize import new_run_id
 from output.sinks import AtomicJsonlWriter
+from scraper.pipelines import clean_page
 from scraper.sites import SiteConfig
 from scraper.spiders.news import NewsSpider
 from scraper.state import CrawlState, iso, utc_now
+from scraper.workers import CleaningPool
 
-from .locks import Locked, SiteLocks
+from .locks import Locked, SiteLocks, waiting_lock
 from .recovery import recover_run
 
 EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, "try again later"
@@ -99,13 +100,16 @@ def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, 
     with SiteLocks(data_dir / "locks", [s.name for s in sites], run_id):
         state = CrawlState(data_dir / "state.sqlite")
         recovered = {}
-        for site in sites:
-            for killed in state.interrupted_runs(site.name):
-                recovered[killed] = recover_run(data_dir, killed, state)
-                state.run_finished(killed, started, EXIT_KILLED)
+        # Two runs over different sites may find the same killed run (it had both): one at a time.
+        # (Site names cannot start with a dot, so this lock is no site's.)
+        with waiting_lock(data_dir / "locks" / ".recovery.lock"):
+            for site in sites:
+                for killed in state.interrupted_runs(site.name):
+                    recovered[killed] = recover_run(data_dir, killed, state)
+                    state.run_finished(killed, started, EXIT_KILLED)
         state.run_started(run_id, [s.name for s in sites], started)
         workers = workers or os.cpu_count() or 1
-        pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        pool = CleaningPool(workers, clean_page) if workers > 1 else None
         process = CrawlerProcess(crawler_settings(overrides))
         crawlers = {}
         try:

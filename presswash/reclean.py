@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from output.serialize import utc_now_iso
 from output.sink import ResultSink
 from output.sinks import AtomicJsonlWriter
 from scraper.state import CrawlState, Revision
+from scraper.workers import WorkerCrashed, ordered_map
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 HUB_ROLES = ("robots", "sitemap", "feed", "section")
@@ -41,11 +41,11 @@ class RecleanHistory:
     def __init__(self, scratch: CrawlState, crawl: CrawlState | None = None):
         self.scratch, self.crawl = scratch, crawl
 
-    def revision_for(self, article_id: str, content_hash: str) -> Revision:
-        seen = self.scratch.revision_for(article_id, content_hash)
+    def revision_for(self, article_id: str, content_hash: str, url: str | None = None) -> Revision:
+        seen = self.scratch.revision_for(article_id, content_hash, url)
         if seen.new and self.crawl is not None:
-            known = self.crawl.revision_for(article_id, content_hash)
-            if not known.new:
+            known = self.crawl.revision_of(article_id, content_hash)
+            if known is not None:
                 return Revision(known.revision, known.previous_content_hash, new=True)
         return seen
 
@@ -71,22 +71,6 @@ def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Arti
     return how, clean(page, config) if how == "clean" else None
 
 
-def ordered_map(fn: Callable, items: Iterable, workers: int, window: int = 0) -> Iterator:
-    """map(fn, items) over worker processes, results in input order, at most `window` pending."""
-    if workers <= 1:
-        yield from map(fn, items)
-        return
-    window = window or workers * 8
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path, config: CleanerConfig,
               workers: int = 1, on_page: Callable[[], None] | None = None,
               crawl_state: Path | None = None) -> CleanRun:
@@ -108,8 +92,10 @@ def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: P
                 yield page, role, config
 
         try:
-            for how, result in ordered_map(_process, tasks(), workers):
+            for done in ordered_map(_process, tasks(), workers):
                 page = in_order.popleft()
+                how, result = ("clean", Dropped("clean", "worker_crashed", str(done))) \
+                    if isinstance(done, WorkerCrashed) else done
                 run.pages += 1
                 if how == "clean":
                     sink.page(page, result)

@@ -86,9 +86,10 @@ class WarcArchiveMiddleware:
 
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries, but polite: a retried request waits, Retry-After seconds when the server
-    says so (capped at PRESSWASH_RETRY_MAX_DELAY), else an exponential backoff from
-    PRESSWASH_RETRY_BASE_DELAY. The wait happens before the download slot is taken, so other
-    requests keep going meanwhile."""
+    says so, else an exponential backoff from PRESSWASH_RETRY_BASE_DELAY. A server asking for
+    more than PRESSWASH_RETRY_MAX_DELAY is not retried in this run: the page is recorded as
+    failed, and a failure that says "later" leaves it due for the next run. The wait happens
+    before the download slot is taken, so other requests keep going meanwhile."""
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -97,19 +98,23 @@ class BackoffRetryMiddleware(RetryMiddleware):
         mw.max_delay = crawler.settings.getfloat("PRESSWASH_RETRY_MAX_DELAY", 120.0)
         return mw
 
-    def _delay(self, request: Request, response: Response | None) -> float:
+    def _delay(self, request: Request, response: Response | None) -> float | None:
+        """Seconds to wait before the retry; None when the server asks for longer than we wait."""
         if response is not None:
             header = response.headers.get(b"Retry-After")
             if header:
                 wait = retry_after_seconds(header.decode("latin-1"))
                 if wait is not None:
-                    return min(wait, self.max_delay)
+                    return wait if wait <= self.max_delay else None
         return min(self.base_delay * 2 ** request.meta.get("retry_times", 0), self.max_delay)
 
     def _retry_later(self, request: Request, reason, response: Response | None) -> Request | None:
+        wait = self._delay(request, response)
+        if wait is None:
+            self.crawler.stats.inc_value("presswash/retry_after_too_long")
+            return None
         retry = self._retry(request, reason)
         if retry is not None:
-            wait = self._delay(request, response)
             retry.meta["presswash_not_before"] = time.monotonic() + wait
             self.crawler.stats.inc_value("presswash/retry_wait_seconds", int(wait))
         return retry

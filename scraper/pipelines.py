@@ -9,10 +9,7 @@ the page is fetched again and found unchanged.
 
 from __future__ import annotations
 
-import asyncio
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from cleaners.chain import CHAIN_VERSION, clean
@@ -24,9 +21,12 @@ from output.sinks import RollingJsonlWriter
 
 from .items import Fetched, FetchFailed, NotModified
 from .state import iso, utc_now
+from .workers import CleaningPool, WorkerCrashed
+
+CRASHED = "worker_crashed"
 
 
-def _clean_in_worker(page: RawPage, config: CleanerConfig) -> Article | Dropped:
+def clean_page(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     return clean(page, config)
 
 
@@ -38,7 +38,7 @@ class CleanPipeline:
         self.data_dir = Path(s.get("PRESSWASH_DATA_DIR", "data"))
         self.part_lines = s.getint("PRESSWASH_PART_LINES", 10_000)
         self.workers = s.getint("PRESSWASH_WORKERS", 0) or (os.cpu_count() or 1)
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: CleaningPool | None = None
         self.own_pool = False
 
     @classmethod
@@ -57,25 +57,30 @@ class CleanPipeline:
                                CHAIN_VERSION, self.state, run_id)
         self.pool = getattr(spider, "pool", None)  # shared by the sites of one `presswash crawl` run
         if self.pool is None and self.workers > 1:
-            self.pool, self.own_pool = ProcessPoolExecutor(max_workers=self.workers), True
+            self.pool, self.own_pool = CleaningPool(self.workers, clean_page), True
 
     async def _clean(self, page: RawPage) -> Article | Dropped:
         if self.pool is None:
             return clean(page, self.config)
         try:
-            return await asyncio.wrap_future(self.pool.submit(_clean_in_worker, page, self.config))
-        except BrokenProcessPool:  # a worker died (out of memory, a crash in a C library)
-            return Dropped("extract", "error", "the worker process cleaning this page died")
+            return await self.pool.run(page, self.config)
+        except WorkerCrashed as exc:  # the page kills the process cleaning it, even alone
+            return Dropped("clean", CRASHED, str(exc))
 
     async def process_item(self, item):
         stats, state, site = self.stats, self.state, self.site.name
         if isinstance(item, Fetched):
             page = item.page
-            outcome = self.sink.page(page, await self._clean(page))
+            result = await self._clean(page)
+            outcome = self.sink.page(page, result)
             stats.inc_value(f"presswash/pages/{outcome}")
+            crashed = isinstance(result, Dropped) and result.reason == CRASHED
             for url in (page.url, *item.aliases):
-                state.fetched(url, site, page.status, page.fetched_at or "", page.header("ETag"),
-                              page.header("Last-Modified"), item.sitemap_lastmod)
+                if crashed:  # not settled: fetched again by the next run, not answered with a 304
+                    state.failed(url, site, None)
+                else:
+                    state.fetched(url, site, page.status, page.fetched_at or "", page.header("ETag"),
+                                  page.header("Last-Modified"), item.sitemap_lastmod)
         elif isinstance(item, NotModified):
             stats.inc_value("presswash/pages/not_modified")
             for url in (item.url, *item.aliases):

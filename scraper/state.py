@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS revisions (
     run_id TEXT NOT NULL,
     PRIMARY KEY (article_id, revision)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS revisions_hash ON revisions (article_id, content_hash);
+DROP INDEX IF EXISTS revisions_hash;  -- unique in 0.1 builds: a story put back as it was is a new revision
+CREATE INDEX IF NOT EXISTS revisions_content ON revisions (article_id, content_hash);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     sites TEXT NOT NULL,
@@ -50,6 +51,9 @@ CREATE TABLE IF NOT EXISTS runs (
     exit_code INTEGER
 );
 """
+
+
+PASSING_STATUSES = frozenset({408, 425, 429})  # client errors that say "later", not "never"
 
 
 def utc_now() -> datetime:
@@ -142,30 +146,51 @@ class CrawlState:
         )
 
     def failed(self, url: str, site: str, status: int | None, at: str | None = None) -> None:
-        """A page that could not be fetched. An HTTP answer (404, 500 after retries) counts as
-        an answer for the freshness window; a network error (status None) does not."""
+        """A page that could not be fetched. A lasting answer (404, 410, 403) counts as an answer
+        for the freshness window; a passing one (5xx, 429, 408) or a network error (status None)
+        does not, so the next run tries again."""
+        lasting = status is not None and 400 <= status < 500 and status not in PASSING_STATUSES
         self.db.execute(
             "INSERT INTO pages (url, site, state, status, fetched_at) VALUES (?, ?, 'failed', ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET state = 'failed', status = excluded.status, "
             "fetched_at = excluded.fetched_at",
-            (url, site, status, at if status else None),
+            (url, site, status, at if lasting else None),
         )
 
     # --- articles ------------------------------------------------------------------------------
 
-    def revision_for(self, article_id: str, content_hash: str) -> Revision:
-        """The revision this content is (or would be) written as."""
-        row = self.db.execute(
-            "SELECT revision, previous_content_hash FROM revisions WHERE article_id = ? AND content_hash = ?",
-            (article_id, content_hash),
-        ).fetchone()
-        if row:
-            return Revision(row[0], row[1], new=False)
+    def revision_for(self, article_id: str, content_hash: str, url: str | None = None) -> Revision:
+        """The revision this content from `url` is written as: unchanged (new=False) when it is
+        the latest revision's content; else the next one. A story edited and then put back as it
+        was is a change to its readers, so a new revision too; but content that `url` gave before,
+        while the latest revision came from another URL (two pages declaring one canonical URL,
+        fetched in turn), is not written again and again."""
         last = self.db.execute(
-            "SELECT revision, content_hash FROM revisions WHERE article_id = ? ORDER BY revision DESC LIMIT 1",
+            "SELECT revision, content_hash, previous_content_hash, url FROM revisions WHERE article_id = ? "
+            "ORDER BY revision DESC LIMIT 1",
             (article_id,),
         ).fetchone()
-        return Revision(last[0] + 1, last[1], new=True) if last else Revision(1, None, new=True)
+        if last is None:
+            return Revision(1, None, new=True)
+        if last[1] == content_hash:
+            return Revision(last[0], last[2], new=False)
+        older = self.db.execute(
+            "SELECT revision, previous_content_hash, url FROM revisions WHERE article_id = ? AND content_hash = ? "
+            "ORDER BY revision DESC LIMIT 1",
+            (article_id, content_hash),
+        ).fetchone()
+        if older is not None and url is not None and older[2] == url != last[3]:
+            return Revision(older[0], older[1], new=False)
+        return Revision(last[0] + 1, last[1], new=True)
+
+    def revision_of(self, article_id: str, content_hash: str) -> Revision | None:
+        """The latest revision written with this content, if any (for re-cleaning stored pages)."""
+        row = self.db.execute(
+            "SELECT revision, previous_content_hash FROM revisions WHERE article_id = ? AND content_hash = ? "
+            "ORDER BY revision DESC LIMIT 1",
+            (article_id, content_hash),
+        ).fetchone()
+        return Revision(row[0], row[1], new=False) if row else None
 
     def written(self, article_id: str, revision: int, content_hash: str, previous: str | None, url: str,
                 run_id: str) -> None:

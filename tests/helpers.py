@@ -35,3 +35,15 @@ def run_cli(*args, cwd=REPO, check=True, timeout=180, stdin=None) -> subprocess.
 
 def read_jsonl(path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
+
+
+def shout_unless_poison(text: str) -> str:
+    """A worker task that kills its own process for one input, as an OOM kill or a segfault would."""
+    import os
+    import signal
+    import time
+
+    if text == "poison":
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.05)  # long enough for other tasks to be in flight beside the poison
+    return text.upper()

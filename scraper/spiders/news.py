@@ -20,6 +20,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from w3lib.url import safe_url_string
 
 from cleaners.records import RawPage
 from output.serialize import new_run_id
@@ -49,6 +50,13 @@ def site_from_url(url: str, max_depth: int) -> SiteConfig:
     robots = urljoin(url, "/robots.txt")
     return SiteConfig(name=re.sub(r"[^A-Za-z0-9_-]", "-", host), base_url=url, sitemaps=(robots,), sections=(url,),
                       max_depth=max_depth, hosts=frozenset({urlsplit(url).netloc}))
+
+
+def page_url(url: str) -> str:
+    """A URL as Scrapy will request it, which is how the crawl state knows it: percent-encoded
+    (sitemaps and feeds often give Cyrillic paths raw) and without its fragment ("#comments" is
+    the same page)."""
+    return safe_url_string(urldefrag(url)[0])
 
 
 class NewsSpider(scrapy.Spider):
@@ -84,7 +92,7 @@ class NewsSpider(scrapy.Spider):
     # --- requests --------------------------------------------------------------------------
 
     def _request(self, url: str, role: str, depth: int = 0, **meta) -> scrapy.Request:
-        url = urldefrag(url)[0]  # "#comments" is the same page
+        url = page_url(url)
         callback = {"robots": self.parse_robots, "sitemap": self.parse_sitemap, "feed": self.parse_feed,
                     "section": self.parse_section, "page": self.parse_page}[role]
         meta = {"presswash_role": role, "presswash_depth": depth, **meta}
@@ -96,7 +104,7 @@ class NewsSpider(scrapy.Spider):
         """A request for a possible article, or None when it is off-site, denied, over budget, or
         not due: fetched within recheck_after, or unchanged since the sitemap's lastmod."""
         stats = self.crawler.stats
-        url = urldefrag(url)[0]
+        url = page_url(url)
         parts = urlsplit(url)
         if parts.netloc not in self.site.hosts or parts.scheme not in ("http", "https"):
             return None
@@ -117,7 +125,7 @@ class NewsSpider(scrapy.Spider):
                 stats.inc_value("presswash/skipped/fresh")
                 self.crawl_state.settle(url, self.run_id)
                 return None
-            if lastmod and known.fetched_at and lastmod <= known.fetched_at:
+            if known.state == "fetched" and lastmod and known.fetched_at and lastmod <= known.fetched_at:
                 stats.inc_value("presswash/skipped/unchanged_since_lastmod")
                 self.crawl_state.settle(url, self.run_id)
                 return None

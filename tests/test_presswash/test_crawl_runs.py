@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from helpers import REPO, read_jsonl
@@ -55,6 +56,10 @@ def articles(data: Path) -> list[dict]:
     return [r for f in sorted((data / "articles").rglob("*.jsonl")) for r in read_jsonl(f)]
 
 
+def count(site: SiteServer, path: str) -> int:
+    return site.count(quote(path))  # the server logs request paths as sent: percent-encoded
+
+
 def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -95,20 +100,22 @@ def test_a_second_run_fetches_only_what_is_new_or_due(tmp_path):
     import random
 
     rng = random.Random(7)
-    items = {f"a{i}": make_article(i, rng, paragraphs=6) for i in range(1, 7)}
+    items = {f"a{i}": make_article(i, rng, paragraphs=6) for i in range(1, 8)}
+    a7 = items["a7"]  # a path the sitemap gives unescaped, as many Cyrillic-language sites do
+    items["a7"] = a7.__class__("жаңалық-7", a7.title, a7.day, a7.body)
     root, data = tmp_path / "site", tmp_path / "data"
     (root / "private" / "secret").mkdir(parents=True)
     (root / "private" / "secret" / "index.html").write_text("<html><body><p>secret</p></body></html>")
-    old = {n: items[n].day for n in ("a1", "a2", "a3")}
+    old = {n: items[n].day for n in ("a1", "a2", "a3", "a7")}
     build_site(root, items, old, ["a4"], ["a5"], [items["a5"].path, "/private/secret/"], missing={"a6"})
 
     with SiteServer(root) as site:
         first = crawl(sites_file(tmp_path, site.base_url, "0s"), data)
         assert first.returncode == 0, first.stderr[-3000:]
-        run1 = {r["url"].removeprefix(site.base_url): r for r in articles(data)}
-        assert sorted(run1) == sorted(items[n].path for n in ("a1", "a2", "a3", "a4", "a5"))
+        run1 = {unquote(r["url"].removeprefix(site.base_url)): r for r in articles(data)}
+        assert sorted(run1) == sorted(items[n].path for n in ("a1", "a2", "a3", "a4", "a5", "a7"))
         assert all(r["revision"] == 1 and r["previous_content_hash"] is None for r in run1.values())
-        before = {p: site.count(p) for p in (a.path for a in items.values())}
+        before = {p: count(site, p) for p in (a.path for a in items.values())}
         assert set(before.values()) == {0, 1}  # each article fetched once in the first run
 
         # Between the runs: a2 edited, a3 re-dated but the same, a5 deleted, a6 new.
@@ -117,41 +124,42 @@ def test_a_second_run_fetches_only_what_is_new_or_due(tmp_path):
                                        ("A correction was added to this story on Friday.",) + items["a2"].body)
         items["a2"] = edited
         (root / items["a5"].path.strip("/") / "index.html").unlink()
-        build_site(root, items, {"a1": old["a1"], "a2": later, "a3": later, "a6": later}, ["a4"], ["a5"],
+        build_site(root, items, {"a1": old["a1"], "a2": later, "a3": later, "a6": later, "a7": old["a7"]},
+                   ["a4"], ["a5"],
                    [items["a5"].path, items["a6"].path, "/private/secret/"], missing={"a5"})
         second = crawl(sites_file(tmp_path, site.base_url, "0s"), data)
         assert second.returncode == 0, second.stderr[-3000:]
-        requests = {n: site.count(a.path) - before[a.path] for n, a in items.items()}
+        requests = {n: count(site, a.path) - before[a.path] for n, a in items.items()}
         statuses = {p: s for _, p, s in site.requests}
-        # a1 and a4: unchanged by sitemap lastmod and news:publication_date, not requested;
+        # a1, a7 and a4: unchanged by sitemap lastmod and news:publication_date, not requested;
         # a2: changed; a3: conditional GET answered 304; a5: gone; a6: new
-        assert requests == {"a1": 0, "a2": 1, "a3": 1, "a4": 0, "a5": 1, "a6": 1}
+        assert requests == {"a1": 0, "a2": 1, "a3": 1, "a4": 0, "a5": 1, "a6": 1, "a7": 0}
         assert statuses[items["a3"].path] == 304 and statuses[items["a5"].path] == 404
         assert site.count("/private/secret/") == 0 and site.count("/robots.txt") >= 2
 
         m = manifest(data, second)["sites"][SITE]
         assert (m["new"], m["updated"], m["not_modified"]) == (1, 1, 1)
-        assert m["skipped"] == {"unchanged_since_lastmod": 2}  # a1 and a4
+        assert m["skipped"] == {"unchanged_since_lastmod": 3}  # a1, a4 and a7
         rejects = [r for f in (data / "rejects").glob(f"rejects-{m_run(second)}-*.jsonl") for r in read_jsonl(f)]
         assert {"url": site.base_url + items["a5"].path, "reason": "http_404"} in [
             {"url": r["url"], "reason": r["reason"]} for r in rejects]
-        written = [r for r in articles(data) if r["url"].removeprefix(site.base_url) not in run1
+        written = [r for r in articles(data) if unquote(r["url"].removeprefix(site.base_url)) not in run1
                    or r["revision"] > 1]
-        by_path = {r["url"].removeprefix(site.base_url): r for r in written}
+        by_path = {unquote(r["url"].removeprefix(site.base_url)): r for r in written}
         assert sorted(by_path) == sorted([items["a2"].path, items["a6"].path])
         a2 = by_path[items["a2"].path]
         assert (a2["revision"], a2["previous_content_hash"]) == (2, run1[items["a2"].path]["content_hash"])
         assert a2["id"] == run1[items["a2"].path]["id"] and by_path[items["a6"].path]["revision"] == 1
 
         # Within the freshness window nothing is fetched again, not even with a conditional GET.
-        counts = {a.path: site.count(a.path) for a in items.values()}
+        counts = {a.path: count(site, a.path) for a in items.values()}
         third = crawl(sites_file(tmp_path, site.base_url, "1h"), data)
         assert third.returncode == 0, third.stderr[-3000:]
-        assert {a.path: site.count(a.path) for a in items.values()} == counts
+        assert {a.path: count(site, a.path) for a in items.values()} == counts
         m3 = manifest(data, third)["sites"][SITE]
         assert m3["requests"] > 0  # hubs are always read
-        # Each page counted once however many hubs list it: a1-a6 fresh, /private/ discovered too.
-        assert (m3["skipped"], m3["discovered"]) == ({"fresh": 6}, 7)
+        # Each page counted once however many hubs list it: a1-a7 fresh, /private/ discovered too.
+        assert (m3["skipped"], m3["discovered"]) == ({"fresh": 7}, 8)
 
 
 def test_runs_over_the_same_site_never_overlap(tmp_path):
@@ -210,13 +218,16 @@ def test_a_killed_run_resumes_without_losing_or_duplicating(tmp_path):
         while _revisions(data) < 8 and time.monotonic() < deadline and victim.poll() is None:
             time.sleep(0.05)
         assert victim.poll() is None, "the crawl finished before it could be killed"
-        os.killpg(victim.pid, signal.SIGKILL)  # the crawler and its cleaning processes
+        workers = _children(victim.pid)
+        assert workers  # the cleaning processes
+        os.kill(victim.pid, signal.SIGKILL)  # the crawler alone, as the OOM killer would
         victim.wait()
         assert 0 < _revisions(data) < 40
         assert any(data.rglob("*.inprogress")) or any(data.rglob("*.open"))  # it died mid-write
 
-        resumed = crawl(sites, data)
+        resumed = crawl(sites, data)  # not refused: no orphaned worker holds the site's lock
         assert resumed.returncode == 0, resumed.stderr[-3000:]
+        assert not any(_alive(pid) for pid in workers)  # and none is left behind
         assert manifest(data, resumed)["recovered_runs"]
         got = sorted((r["id"], r["content_hash"]) for r in articles(data))
         assert got == want  # exactly the uninterrupted crawl's articles: none lost, none twice
@@ -234,12 +245,20 @@ def test_retries_wait_for_retry_after(tmp_path):
     root, data = tmp_path / "site", tmp_path / "data"
     build_site(root, items, {n: a.day for n, a in items.items()}, [], [], [])
     with SiteServer(root) as site:
-        path = items["a0"].path
+        path, later = items["a0"].path, items["a1"].path
         site.canned[path] = [(429, {"Retry-After": "2", "Content-Type": "text/html"}, b"slow down"), None]
-        proc = crawl(sites_file(tmp_path, site.base_url, "0s"), data)
+        site.canned[later] = [(503, {"Retry-After": "3600", "Content-Type": "text/html"}, b"back in an hour"), None]
+        sites = sites_file(tmp_path, site.base_url, "1h")
+        proc = crawl(sites, data)
         assert proc.returncode == 0, proc.stderr[-3000:]
         times = [t for t, p in site.times if p == path]
         assert len(times) == 2 and times[1] - times[0] >= 1.9
+        # longer than PRESSWASH_RETRY_MAX_DELAY: not retried in this run, rejected, still due
+        assert [p for _, p in site.times].count(later) == 1
+        assert [unquote(r["url"]).endswith(path) for r in articles(data)] == [True]
+        again = crawl(sites, data)
+        assert again.returncode == 0, again.stderr[-3000:]
+        assert [p for _, p in site.times].count(later) == 2 and [p for _, p in site.times].count(path) == 2
         assert len(articles(data)) == 2
 
 
@@ -294,3 +313,46 @@ def test_sites_of_one_run_keep_their_own_cleaner_additions(tmp_path):
         plain_text = next(p["text"] for p in by_site["plain"] if p["id"] == r["id"])
         assert plain_text == r["text"] + "\n\n" + promo  # nothing else differs
     assert set(manifest(data, proc)["sites"]) == {"plain", "tuned"}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_cleaning_process_killed_mid_crawl_costs_no_article(tmp_path):
+    from sitegen import write_site
+
+    root = tmp_path / "site"
+    write_site(root, n=30, kb=20, seed=4)
+    with SiteServer(root, delay=0.05) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "{SITE}"\nbase_url = "{site.base_url}/"\nsitemaps = ["robots"]\n'
+                         'delay = 0\nconcurrency = 2\nmax_depth = 0\n')
+        data = tmp_path / "data"
+        proc = subprocess.Popen([sys.executable, "-m", "presswash.cli", "crawl", "--sites", str(sites),
+                                 "--data-dir", str(data), "--workers", "2"], cwd=REPO, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while _revisions(data) < 5 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert proc.poll() is None and workers, "the crawl finished before a worker could be killed"
+        os.kill(workers[0], signal.SIGKILL)  # the OOM killer's choice
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err[-3000:]
+    assert len({r["id"] for r in articles(data)}) == 30 and len(articles(data)) == 30

@@ -74,3 +74,49 @@ def test_salvaging_a_complete_warc_keeps_every_record(tmp_path):
         archive.write_exchange(f"https://x.example/{i}", 200, "OK", [], b"x" * 100)
     path = next(tmp_path.glob(f"*{OPEN_SUFFIX}"))
     assert len(list(iter_responses(salvage_warc(path)))) == 3
+
+
+def test_a_record_cut_short_is_dropped_even_when_its_gzip_reads_to_the_end(tmp_path):
+    import random
+
+    archive = WarcArchive(tmp_path, run_id="r")
+    bodies = [random.Random(i).randbytes(8000) for i in range(3)]  # incompressible: a cut lands in the body
+    for i, body in enumerate(bodies):
+        archive.write_exchange(f"https://x.example/{i}", 200, "OK", [("Content-Type", "text/html")], body)
+    path = next(tmp_path.glob(f"*{OPEN_SUFFIX}"))
+    with open(path, "r+b") as f:
+        f.truncate(path.stat().st_size - 3000)  # the kill came in the middle of the last page
+    pages = list(iter_responses(salvage_warc(path)))
+    assert [(p.url, p.body) for p in pages] == [(f"https://x.example/{i}", bodies[i]) for i in range(2)]
+
+
+def test_recovery_records_parts_published_before_it_and_can_run_twice(tmp_path):
+    """A recovery killed after publishing but before recording leaves nothing hidden: the next
+    one records the run's published parts all the same."""
+    part = tmp_path / "articles" / "date=2024-03-14" / "part-run1-x-00000.jsonl"
+    part.parent.mkdir(parents=True)
+    lines = [{"id": c * 32, "revision": 1, "content_hash": "sha256:" + c * 64, "previous_content_hash": None,
+              "url": f"https://x.example/{c}"} for c in "ab"]
+    part.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    other = tmp_path / "articles" / "date=2024-03-14" / "part-run10-x-00000.jsonl"  # another run's
+    other.write_text(json.dumps({**lines[0], "id": "c" * 32}) + "\n")
+    state = CrawlState(tmp_path / "state.sqlite")
+    for _ in range(2):
+        assert recover_run(tmp_path, "run1", state)["articles"] == []  # nothing left to publish
+        assert all(not state.revision_for(r["id"], r["content_hash"]).new for r in lines)
+    assert state.revision_for("c" * 32, lines[0]["content_hash"]).new
+
+
+def test_the_recovery_lock_waits_its_turn(tmp_path):
+    import time
+
+    from presswash.locks import waiting_lock
+
+    lock, marker = tmp_path / "locks" / ".recovery.lock", tmp_path / "got-it"
+    code = (f"from pathlib import Path; from presswash.locks import waiting_lock\n"
+            f"with waiting_lock(Path({str(lock)!r})): Path({str(marker)!r}).write_text('x')")
+    with waiting_lock(lock):
+        other = subprocess.Popen([sys.executable, "-c", code])
+        time.sleep(0.5)
+        assert not marker.exists() and other.poll() is None  # waiting, not refused
+    assert other.wait(timeout=10) == 0 and marker.exists()

@@ -39,6 +39,34 @@ def test_revisions(tmp_path):
     assert not reopened.revision_for("id1", "sha256:aa").new
 
 
+def test_content_put_back_as_it_was_is_a_new_revision(tmp_path):
+    state = CrawlState(tmp_path / "state.sqlite")
+    state.written("id1", 1, "sha256:aa", None, "https://x.example/a", "run1")
+    state.written("id1", 2, "sha256:bb", "sha256:aa", "https://x.example/a", "run2")
+    back = state.revision_for("id1", "sha256:aa", "https://x.example/a")
+    assert (back.revision, back.previous_content_hash, back.new) == (3, "sha256:bb", True)
+    state.written("id1", 3, "sha256:aa", "sha256:bb", "https://x.example/a", "run3")
+    assert not state.revision_for("id1", "sha256:aa", "https://x.example/a").new
+    assert state.revision_of("id1", "sha256:aa").revision == 3 and state.revision_of("id1", "sha256:cc") is None
+
+
+def test_two_pages_sharing_a_canonical_url_do_not_flip_revisions(tmp_path):
+    state = CrawlState(tmp_path / "state.sqlite")
+    state.written("id1", 1, "sha256:p1", None, "https://x.example/a", "run1")
+    state.written("id1", 2, "sha256:p2", "sha256:p1", "https://x.example/a?page=2", "run1")
+    for url, digest in (("https://x.example/a", "sha256:p1"), ("https://x.example/a?page=2", "sha256:p2")):
+        assert not state.revision_for("id1", digest, url).new  # the next run fetches both again
+
+
+def test_only_lasting_failures_count_for_freshness(tmp_path):
+    state = CrawlState(tmp_path / "state.sqlite")
+    now = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    for status, fresh in ((404, True), (410, True), (429, False), (503, False), (None, False)):
+        url = f"https://x.example/{status}"
+        state.failed(url, "x", status, "2024-06-01T11:59:00Z")
+        assert state.is_fresh(state.page(url), timedelta(hours=1), now) is fresh, status
+
+
 def test_runs_that_never_finished_are_found(tmp_path):
     state = CrawlState(tmp_path / "state.sqlite")
     state.run_started("r1", ["x", "y"], "2024-06-01T00:00:00Z")
