@@ -164,6 +164,5 @@ def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
 
 
 def _page_text_length(tree) -> int:
-    """Characters of readable text on the page: the body's text without scripts and styles."""
-    hidden = sum(len(el.text or "") for el in tree.iter("script", "style", "noscript", "template"))
-    return max(0, int(_PAGE_TEXT_LENGTH(tree)) - hidden)
+    """Characters of readable text on the page (the tree is pruned: no scripts, no styles)."""
+    return int(_PAGE_TEXT_LENGTH(tree))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .config import CleanerConfig
 from .records import Article, Replacement
@@ -35,12 +36,12 @@ from .script_tables import (
     LATIN_TO_KAZAKH,
     ROMAN_NUMERAL_LETTERS,
 )
+from .text import LETTERS_RE
 
 STEP = "fix_mixed_scripts"
 
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _OTHER_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _PROTECTED_RE = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+"  # URL, e-mail, handle, tag
     r"|`[^`]*`|\w*_\w*|\w+(?:\.\w+)+\(?|\w+\(\)"  # code: backticks, snake_case, dotted.names, calls()
@@ -68,11 +69,11 @@ class ScriptContext:
         spellings: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         dotted_i = language in ("kk", "uk", "be")
         for text in texts:
-            dotted_i = dotted_i or any(c in DOTTED_I_LANG_LETTERS for c in text)
-            for word in _WORD_RE.findall(text):
+            dotted_i = dotted_i or not DOTTED_I_LANG_LETTERS.isdisjoint(text)
+            for word in LETTERS_RE.findall(text):
                 scripts = word_scripts(word)
                 if len(scripts) == 1:
-                    script = scripts.pop()
+                    (script,) = scripts
                     counts[script] += len(word)
                     if len(word) >= 3:
                         spellings[script][variant_key(word)].add(word)
@@ -92,8 +93,11 @@ def script_of(ch: str) -> str | None:
     return None
 
 
-def word_scripts(word: str) -> set[str]:
-    return {s for s in map(script_of, word) if s}
+@lru_cache(maxsize=1 << 16)
+def word_scripts(word: str) -> frozenset[str]:
+    """The scripts of a word's letters; cached, as the context, the paragraph and the word's own
+    check all ask about the same words."""
+    return frozenset(s for s in map(script_of, word) if s)
 
 
 def may_mix(text: str) -> bool:
@@ -115,7 +119,7 @@ def script_counts(words) -> Counter:
     for word in words:
         scripts = word_scripts(word)
         if len(scripts) == 1:
-            counts[scripts.pop()] += len(word)
+            counts[next(iter(scripts))] += len(word)
     return counts
 
 
@@ -127,7 +131,7 @@ def dominant(counts: Counter, min_letters: int = MIN_CONTEXT_LETTERS) -> str | N
     return script if n >= DOMINANCE * total else None
 
 
-def _is_protected_symbol(word: str, scripts: set[str]) -> bool:
+def _is_protected_symbol(word: str, scripts: frozenset[str]) -> bool:
     """Greek letters on an acronym are notation, not a typo: TNFα, PPARγ, αKlotho."""
     if GREEK not in scripts or CYRILLIC in scripts:
         return False
@@ -142,7 +146,7 @@ def fix_text(text: str, context: ScriptContext | None = None) -> tuple[str, list
         return text, []
     context = context or ScriptContext.of_texts([text])
     protected = [m.span() for m in _PROTECTED_RE.finditer(text) if _OTHER_RE.search(m.group())]
-    tokens = list(_WORD_RE.finditer(text))
+    tokens = list(LETTERS_RE.finditer(text))
     mixed = []
     for k, m in enumerate(tokens):
         scripts = word_scripts(m.group())
@@ -216,7 +220,7 @@ def _name_script(text: str, tokens, k: int) -> str | None:
         s = word_scripts(tokens[i].group())
         if i != k and len(s) == 1:
             scripts |= s
-    return scripts.pop() if len(scripts) == 1 else None
+    return next(iter(scripts)) if len(scripts) == 1 else None
 
 
 def repair_word(word: str, target: str, dotted_i: bool = False) -> tuple[str, str]:

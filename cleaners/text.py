@@ -63,10 +63,8 @@ class Vocabulary:
 
     def __init__(self, words: list[str]):
         self.stems = {w[:STEM] for w in words}
-        self.index: set[str] = set()
-        for w in set(words):
-            if len(w) >= 5 and not w[0].isdigit():
-                self.index |= _deletions(w)
+        self._words = words
+        self._index: set[str] | None = None  # built on the first one-edit lookup: many never need one
 
     def __contains__(self, word: str) -> bool:
         if word[:STEM] in self.stems:
@@ -74,7 +72,14 @@ class Vocabulary:
         return self._near(word)
 
     def _near(self, word: str) -> bool:
-        return len(word) >= 5 and not word[0].isdigit() and not self.index.isdisjoint(_deletions(word))
+        if len(word) < 5 or word[0].isdigit():
+            return False
+        if self._index is None:
+            self._index = set()
+            for w in set(self._words):
+                if len(w) >= 5 and not w[0].isdigit():
+                    self._index |= _deletions(w)
+        return not self._index.isdisjoint(_deletions(word))
 
     def share(self, words: list[str], at_least: float | None = None) -> float:
         """The share of `words` found here. With `at_least`, the answer is exact only as far as
