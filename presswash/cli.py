@@ -3,7 +3,7 @@
     presswash demo [--data-dir DIR]
     presswash crawl --sites sites.toml [--site NAME ...] [--data-dir DIR] [-s NAME=VALUE ...]
     presswash serve-demo [--port 8765]
-    presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N]
+    presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N] [--sites FILE]
     presswash validate FILE.jsonl [--schema article|reject]
     presswash fix-scripts [--language CODE] [--explain] < in.txt > out.txt
 
@@ -14,10 +14,12 @@ no article from the demo), 2 bad usage or a bad sites file, 75 another run holds
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="worker processes (default: up to 4); the output does not depend on it")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar")
     clean.add_argument("--state", type=Path, help="the crawl's state.sqlite: take revision numbers from it")
+    clean.add_argument("--sites", type=Path,
+                       help="the crawl's sites file: clean each page with its site's options (extra_boilerplate)")
     clean.set_defaults(func=cmd_clean)
 
     validate = sub.add_parser("validate", help="check a JSONL file against the published JSON Schema")
@@ -147,22 +151,34 @@ def cmd_clean(args) -> int:
         print("presswash clean: --url applies to exactly one HTML file", file=sys.stderr)
         return EXIT_USAGE
     rejects = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    config = CleanerConfig()
+    if args.sites:
+        from scraper.sites import SiteConfigError, configs_by_host, load_sites
+
+        try:
+            by_host = configs_by_host(load_sites(args.sites))
+        except SiteConfigError as exc:
+            print(f"presswash clean: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        default = config
+
+        def config(page):
+            return by_host.get(urlsplit(page.url).netloc, default)
     started = time.monotonic()
-    progress = None
+    progress, on_page = None, None
     if not args.no_progress and sys.stderr.isatty():
         from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         progress = Progress(TextColumn("cleaning"), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
                             transient=True)
+        task = progress.add_task("clean", total=None)
+
+        def on_page():
+            progress.advance(task)
     try:
-        if progress:
-            with progress:
-                task = progress.add_task("clean", total=None)
-                run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers,
-                                on_page=lambda: progress.advance(task), crawl_state=args.state)
-        else:
-            run = run_clean(iter_pages(files, args.url), args.output, rejects, CleanerConfig(), args.workers,
-                            crawl_state=args.state)
+        with progress or contextlib.nullcontext():
+            run = run_clean(iter_pages(files, args.url), args.output, rejects, config, args.workers,
+                            on_page=on_page, crawl_state=args.state)
     except OSError as exc:
         print(f"presswash clean: {exc}", file=sys.stderr)
         return EXIT_FAIL

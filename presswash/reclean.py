@@ -71,11 +71,13 @@ def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Arti
     return how, clean(page, config) if how == "clean" else None
 
 
-def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path, config: CleanerConfig,
+def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path,
+              config: CleanerConfig | Callable[[RawPage], CleanerConfig],
               workers: int = 1, on_page: Callable[[], None] | None = None,
               crawl_state: Path | None = None) -> CleanRun:
     """Clean every page; write articles to `out` and rejects to `rejects`, both atomically.
-    Results are written in input order whatever the number of workers."""
+    `config` serves every page, or gives each page its own (its site's). Results are written in
+    input order whatever the number of workers."""
     with tempfile.TemporaryDirectory(prefix="presswash-clean-") as scratch_dir, \
             AtomicJsonlWriter(out) as articles, AtomicJsonlWriter(rejects) as rejected:
         scratch = CrawlState(Path(scratch_dir) / "scratch.sqlite")
@@ -89,7 +91,7 @@ def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: P
         def tasks() -> Iterator[tuple[RawPage, str | None, CleanerConfig]]:
             for page, role in pages:
                 in_order.append(page)
-                yield page, role, config
+                yield page, role, config(page) if callable(config) else config
 
         try:
             for done in ordered_map(_process, tasks(), workers):

@@ -48,7 +48,7 @@ class CleanPipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         self.site, self.state, run_id = spider.site, spider.crawl_state, spider.run_id
-        self.config = CleanerConfig(extra_boilerplate_phrases=tuple(self.site.extra_boilerplate))
+        self.config = self.site.cleaner_config()
         stem = f"part-{run_id}-{self.site.name}"
         self.articles = PartitionedJsonlWriter(self.data_dir / "articles", stem, self.part_lines)
         self.rejects = RollingJsonlWriter(self.data_dir / "rejects", f"rejects-{run_id}-{self.site.name}",

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from cleaners.config import CleanerConfig
+
 DEFAULTS = {
     "contact": "https://github.com/presswash/presswash",
     "concurrency": 2,
@@ -76,6 +78,15 @@ class SiteConfig:
     @property
     def user_agent(self) -> str:
         return f"presswash/0.1 (+{self.contact})"
+
+    def cleaner_config(self) -> CleanerConfig:
+        """The cleaner options of this site's pages, for the crawl and a re-clean alike."""
+        return CleanerConfig(extra_boilerplate_phrases=tuple(self.extra_boilerplate))
+
+
+def configs_by_host(sites: list[SiteConfig]) -> dict[str, CleanerConfig]:
+    """host[:port] -> the cleaner options of the site it belongs to."""
+    return {host: site.cleaner_config() for site in sites for host in site.hosts}
 
 
 def parse_duration(value, where: str) -> float:

@@ -82,11 +82,14 @@ class NewsSpider(scrapy.Spider):
         if site is None:
             raise ValueError("the news spider needs -a sites=FILE [-a site_name=NAME] or -a url=HOME_PAGE")
         self.site = site
-        self.auto = site is not None and url is not None and sites is None  # discover feeds from the home page
+        self.auto = url is not None and sites is None  # discover feeds from the home page
         self.allowed_domains = sorted({h.split(":")[0] for h in site.hosts})
-        deny_all = DEFAULT_DENY + tuple(site.deny) + tuple(p for p in (deny or "").split(",") if p)
-        self.links = LinkExtractor(deny=deny_all)
+        self.links = LinkExtractor()
+        # Both lists are searched in the path and query of every candidate page, however it was
+        # found: a link, a sitemap, a feed.
         self.allow = [re.compile(p) for p in site.allow]
+        extra_deny = tuple(p for p in (deny or "").split(",") if p)
+        self.deny = [re.compile(p) for p in DEFAULT_DENY + tuple(site.deny) + extra_deny]
         self.scheduled_pages = 0
 
     # --- requests --------------------------------------------------------------------------
@@ -111,6 +114,9 @@ class NewsSpider(scrapy.Spider):
         where = parts.path + (f"?{parts.query}" if parts.query else "")
         if self.allow and not any(p.search(where) for p in self.allow):
             stats.inc_value("presswash/skipped/not_allowed")
+            return None
+        if any(p.search(where) for p in self.deny):
+            stats.inc_value("presswash/skipped/denied")
             return None
         known = self.crawl_state.page(url)
         if known is not None and known.queued_run == self.run_id:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-from helpers import REPO, read_jsonl
+from helpers import REPO, alive, children, read_jsonl
 from sitegen import make_article, page_html
 
 from presswash.site_server import SiteServer
@@ -195,6 +195,18 @@ def _revisions(data: Path) -> int:
         return 0
 
 
+def crawl_until_written(sites: Path, data: Path, articles_written: int) -> subprocess.Popen:
+    """A crawl in the background, returned once it has written that many articles (still running)."""
+    proc = subprocess.Popen([sys.executable, "-m", "presswash.cli", "crawl", "--sites", str(sites), "--data-dir",
+                             str(data), "--workers", "2"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 60
+    while _revisions(data) < articles_written and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the crawl finished before it could be disturbed"
+    return proc
+
+
 def test_a_killed_run_resumes_without_losing_or_duplicating(tmp_path):
 
     from sitegen import write_site
@@ -211,14 +223,8 @@ def test_a_killed_run_resumes_without_losing_or_duplicating(tmp_path):
         assert len(want) == 40
 
         data = tmp_path / "data"
-        victim = subprocess.Popen([sys.executable, "-m", "presswash.cli", "crawl", "--sites", str(sites),
-                                   "--data-dir", str(data), "--workers", "2"], cwd=REPO, start_new_session=True,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while _revisions(data) < 8 and time.monotonic() < deadline and victim.poll() is None:
-            time.sleep(0.05)
-        assert victim.poll() is None, "the crawl finished before it could be killed"
-        workers = _children(victim.pid)
+        victim = crawl_until_written(sites, data, 8)
+        workers = children(victim.pid)
         assert workers  # the cleaning processes
         os.kill(victim.pid, signal.SIGKILL)  # the crawler alone, as the OOM killer would
         victim.wait()
@@ -227,7 +233,7 @@ def test_a_killed_run_resumes_without_losing_or_duplicating(tmp_path):
 
         resumed = crawl(sites, data)  # not refused: no orphaned worker holds the site's lock
         assert resumed.returncode == 0, resumed.stderr[-3000:]
-        assert not any(_alive(pid) for pid in workers)  # and none is left behind
+        assert not any(alive(pid) for pid in workers)  # and none is left behind
         assert manifest(data, resumed)["recovered_runs"]
         got = sorted((r["id"], r["content_hash"]) for r in articles(data))
         assert got == want  # exactly the uninterrupted crawl's articles: none lost, none twice
@@ -313,25 +319,14 @@ def test_sites_of_one_run_keep_their_own_cleaner_additions(tmp_path):
         plain_text = next(p["text"] for p in by_site["plain"] if p["id"] == r["id"])
         assert plain_text == r["text"] + "\n\n" + promo  # nothing else differs
     assert set(manifest(data, proc)["sites"]) == {"plain", "tuned"}
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    # Re-cleaning the archive with the sites file gives each page its site's options again.
+    out = tmp_path / "reclean.jsonl"
+    again = subprocess.run([sys.executable, "-m", "presswash.cli", "clean", *map(str, (data / "raw").iterdir()),
+                            "--sites", str(sites), "-o", str(out), "--no-progress"], cwd=REPO, capture_output=True,
+                           text=True)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert {r["url"]: (r["text"], r["audit"]) for r in read_jsonl(out)} == {
+        r["url"]: (r["text"], r["audit"]) for r in articles(data)}
 
 
 def test_a_cleaning_process_killed_mid_crawl_costs_no_article(tmp_path):
@@ -344,15 +339,30 @@ def test_a_cleaning_process_killed_mid_crawl_costs_no_article(tmp_path):
         sites.write_text(f'[[site]]\nname = "{SITE}"\nbase_url = "{site.base_url}/"\nsitemaps = ["robots"]\n'
                          'delay = 0\nconcurrency = 2\nmax_depth = 0\n')
         data = tmp_path / "data"
-        proc = subprocess.Popen([sys.executable, "-m", "presswash.cli", "crawl", "--sites", str(sites),
-                                 "--data-dir", str(data), "--workers", "2"], cwd=REPO, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while _revisions(data) < 5 and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
-        assert proc.poll() is None and workers, "the crawl finished before a worker could be killed"
+        proc = crawl_until_written(sites, data, 5)
+        workers = [p for p in children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert workers
         os.kill(workers[0], signal.SIGKILL)  # the OOM killer's choice
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err[-3000:]
     assert len({r["id"] for r in articles(data)}) == 30 and len(articles(data)) == 30
+
+
+def test_deny_and_allow_apply_to_every_candidate_page(tmp_path):
+    """Path-anchored patterns, as the sites file documents them, for pages found by a sitemap and
+    by a section page's links alike."""
+    import random
+
+    rng = random.Random(2)
+    items = {f"a{i}": make_article(i, rng, paragraphs=4) for i in range(1, 5)}  # a1: 2024-02-02
+    root, data = tmp_path / "site", tmp_path / "data"
+    paths = [a.path for a in items.values()]
+    build_site(root, items, {n: a.day for n, a in items.items()}, [], [], paths + ["/about/"])
+    with SiteServer(root) as site:
+        proc = crawl(sites_file(tmp_path, site.base_url, "0s", deny=["^/2024/02/"], allow=["^/20"]), data)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        requested = {p for _, p, _ in site.requests}
+    assert items["a1"].path not in requested and "/about/" not in requested
+    assert {items[n].path for n in ("a2", "a3", "a4")} <= requested
+    skipped = manifest(data, proc)["sites"][SITE]["skipped"]
+    assert skipped["denied"] >= 1 and skipped["not_allowed"] >= 1

@@ -7,7 +7,7 @@ import sys
 import textwrap
 import time
 
-from helpers import shout_unless_poison  # importable by name in the spawned workers
+from helpers import alive, shout_unless_poison  # importable by name in the spawned workers
 
 from scraper.workers import CleaningPool, WorkerCrashed, ordered_map
 
@@ -55,16 +55,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
         time.sleep(0.2)
-    assert not any(_alive(p) for p in pids)
+    assert not any(alive(p) for p in pids)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie waiting for its reaper is dead too
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().split(") ")[1][0] != "Z"
