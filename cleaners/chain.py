@@ -22,7 +22,9 @@ from .records import Article, Dropped, RawPage
 from .strip_boilerplate import strip_boilerplate
 from .validate import validate
 
-CHAIN_VERSION = "1.3.1"  # 1.3.1: readability asked only for short extractions; site_phrase reason
+# 1.4.0: the article gate on evidence, per-script word counts, fallbacks for short extractions,
+# accidental copies only, link lines in context, dates with labels kept
+CHAIN_VERSION = "1.4.0"
 
 Step = Callable[[Article, CleanerConfig], "Article | Dropped"]
 STEPS: tuple[tuple[str, Step], ...] = (

@@ -22,6 +22,24 @@ def is_hidden(el) -> bool:
     return el.get("aria-hidden") == "true" and "fallback-image" not in (el.get("class") or "")
 
 
+_COMMENTS = XPath("//comment() | //processing-instruction()")
+
+
+def drop_comments(tree) -> int:
+    """Remove comments and processing instructions in place, keeping the text after them.
+
+    trafilatura drops the text that follows a comment inside a paragraph (drop caps and CMS
+    markers such as `<p>T<!-- dropcap -->he mayor said`), so the opening words vanished."""
+    removed = 0
+    for node in _COMMENTS(tree):
+        parent = node.getparent()
+        if parent is None:
+            continue  # before or after the root element: not in the body
+        node.drop_tree()  # lxml.html nodes: the tail joins the previous sibling or the parent's text
+        removed += 1
+    return removed
+
+
 NOT_TEXT = ("script", "style", "noscript", "template", "svg")
 
 

@@ -16,7 +16,7 @@ chorus quoted twice), code, and lists that add information.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .config import CleanerConfig
 from .records import Article, Block
@@ -26,10 +26,14 @@ STEP = "drop_duplicated_summaries"
 
 MIN_WORDS = 6  # shorter blocks may repeat legitimately ("Yes.", "No comment.")
 MIN_CONTENT = 4  # and a block must say enough to be compared at all
+VERBATIM = 0.95  # of all words, both ways: an accidental copy says the same words
 DUPLICATE = 0.9  # shared stems, both ways, for a copy of an earlier block anywhere in the article
 TITLE_REPEAT = 0.9  # containment of the title in a heading-like block and back
 RESTATES_LEAD = 0.65  # containment of a closing block in one lead block ...
 RESTATES_LEAD_MARKED = 0.4  # ... or, when it opens with "In short", "To sum up", "Итак", in the whole lead
+RESTATED = 0.85  # and this share of its words said somewhere before it: nothing new in it ...
+RESTATED_MARKED = 0.5  # ... or this share, behind a summary marker (paraphrase is expected there)
+RESTATEMENT_WORDS = 15  # a restated lead is a paragraph; a shorter closing line is a takeaway or a label
 LEAD_BLOCKS = 3  # the lead: the first blocks of the body
 CLOSING_BLOCKS = 2  # a restated lead is looked for among the last blocks only
 RECAP_MAX_ITEMS = 12  # a longer numbered list is a list of its own (steps, references)
@@ -43,6 +47,10 @@ SUMMARY_MARKERS = re.compile(
     r"түйіндей келе)\b",
     re.I,
 )
+# A list under a heading of its own kind is that list, however much it repeats names said before.
+SOURCES_HEADING = re.compile(
+    r"\b(?:references?|sources?|bibliography|further reading|literature|links|notes|credits|quellen|literatur|"
+    r"einzelnachweise|weblinks|sources et|références|fuentes|referencias|источники|литература|ссылки)\b", re.I)
 _QUOTED_RE = re.compile(r'^\s*["«“„\'].*["»”“\']\s*[.!?]?\s*$', re.S)
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*\s*$")
 
@@ -63,7 +71,8 @@ def drop_duplicated_summaries(article: Article, config: CleanerConfig) -> Articl
                 drops[i] = (STEP, "repeats_title")
 
     for i, j in _copies(content, comparable):
-        if i not in drops and j not in drops:
+        if i not in drops and j not in drops and _accidental(blocks, drops, i, j) \
+                and _verbatim(blocks[i].text, blocks[j].text):
             drops[i] = (STEP, "duplicate")
 
     _drop_recap_lists(blocks, content, drops)
@@ -77,8 +86,9 @@ def containment(ws: list[str], other: Vocabulary) -> float:
 
 
 def _comparable(block: Block, content: list[str]) -> bool:
-    """Blocks long enough, and not of a kind that repeats on purpose."""
-    if block.kind in ("code", "quote") or "\n" in block.text or _QUOTED_RE.match(block.text):
+    """Blocks long enough, and not of a kind that repeats on purpose (list entries: references
+    cited twice, an ingredient in two lists)."""
+    if block.kind in ("code", "quote", "item") or "\n" in block.text or _QUOTED_RE.match(block.text):
         return False
     return len(content) >= MIN_CONTENT and len(words(block.text)) >= MIN_WORDS
 
@@ -106,6 +116,24 @@ def _copies(content: list[list[str]], comparable: list[bool]):
                 break
 
 
+def _accidental(blocks, drops, i: int, j: int) -> bool:
+    """A copy made by accident: right after its original (only dropped or empty blocks between),
+    or the first paragraph said again near the top (a template printing the standfirst twice).
+    Repetition further apart is parallel structure (the same question to each interviewee, the
+    same bullet under each product), and content."""
+    if all(k in drops for k in range(j + 1, i)):
+        return True
+    return j == 0 and i < 2 * LEAD_BLOCKS
+
+
+def _verbatim(a: str, b: str) -> bool:
+    """The same words, function words included: "consider all placements" and "consider all
+    placements even if they're not routable" share their content words, not their meaning."""
+    wa, wb = Counter(w.lower() for w in words(a)), Counter(w.lower() for w in words(b))
+    same = sum((wa & wb).values())
+    return same >= VERBATIM * max(sum(wa.values()), sum(wb.values()))
+
+
 def _numbers(ws: list[str]) -> list[str]:
     return sorted(w for w in ws if w[0].isdigit())
 
@@ -120,6 +148,10 @@ def _drop_recap_lists(blocks, content, drops) -> None:
     for members in groups.values():
         first, last = members[0], members[-1]
         if not (2 <= len(members) <= RECAP_MAX_ITEMS) or not blocks[first].ordered or kept_after(last) > RECAP_AFTER:
+            continue
+        heading = next((blocks[k] for k in range(first - 1, max(-1, first - 3), -1) if blocks[k].kind == "heading"),
+                       None)
+        if heading is not None and SOURCES_HEADING.search(heading.text):
             continue
         if not all(len(content[k]) >= RECAP_MIN_CONTENT and _SENTENCE_END_RE.search(blocks[k].text)
                    for k in members):
@@ -141,12 +173,15 @@ def _drop_closing_restatement(blocks, content, comparable, drops) -> None:
     singles = [Vocabulary(content[j]) for j in lead]
     whole_lead = Vocabulary([w for j in lead for w in content[j]])
     for i in kept[-CLOSING_BLOCKS:]:
-        if not comparable[i] or i <= lead[-1]:
+        if not comparable[i] or i <= lead[-1] or len(words(blocks[i].text)) < RESTATEMENT_WORDS \
+                or blocks[i].text.rstrip().endswith("?"):  # a question asks again, it restates nothing
             continue
         marker = SUMMARY_MARKERS.match(blocks[i].text)
+        said = content_words(blocks[i].text[marker.end():]) if marker else content[i]
         if marker:
-            said = content_words(blocks[i].text[marker.end():])
-            if whole_lead.share(said, RESTATES_LEAD_MARKED) >= RESTATES_LEAD_MARKED:
-                drops[i] = (STEP, "restates_lead")
-        elif any(v.share(content[i], RESTATES_LEAD) >= RESTATES_LEAD for v in singles):
+            like_lead = whole_lead.share(said, RESTATES_LEAD_MARKED) >= RESTATES_LEAD_MARKED
+        else:
+            like_lead = any(v.share(said, RESTATES_LEAD) >= RESTATES_LEAD for v in singles)
+        enough = RESTATED_MARKED if marker else RESTATED
+        if like_lead and Vocabulary([w for k in kept if k < i for w in content[k]]).share(said, enough) >= enough:
             drops[i] = (STEP, "restates_lead")

@@ -14,15 +14,15 @@ import re
 import lxml.etree
 import lxml.html
 import trafilatura
-from trafilatura.external import try_readability
 
 from . import dates, metadata
 from .config import CleanerConfig
 from .decode import DecodeError, charset_from_content_type, decode_html
-from .dom import prune_invisible
+from .dom import drop_comments, prune_invisible
 from .html_blocks import blocks_of
+from .page_kind import not_article_evidence, teasers_of
 from .records import Article, Block, Dropped, PageMeta, RawPage
-from .text import collapse_spaces
+from .restore import restore_dropped
 from .urls import resolve_canonical
 
 STEP = "extract"
@@ -66,10 +66,13 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     authors = metadata.authors(tree, tags, jsonld, title)
     canonical = metadata.canonical_href(tree, tags)
 
+    drop_comments(tree)
     prune_invisible(tree)
+    teasers = teasers_of(tree)  # before main_text, whose last extractor may change the tree
     blocks = main_text(tree, page.url, config)
     if not blocks:
         return Dropped(STEP, "no_body", "no main text found")
+    evidence = metadata.article_evidence(types, date_sources, authors)
     return Article(
         url=page.url,
         canonical_url=resolve_canonical(canonical, page.url),
@@ -81,20 +84,21 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
         raw=page.raw,
         meta=PageMeta(
             declared_types=types,
-            evidence=metadata.article_evidence(types, date_sources, authors),
+            evidence=evidence,
             html_lang=metadata.html_lang(tree),
             site_name=site,
             description=metadata.description(tags),
+            not_article=not_article_evidence(page.url, title, blocks, teasers, evidence),
         ),
     )
 
 
-def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
+
+def _trafilatura(tree, url: str, fast: bool) -> tuple[Block, ...]:
     doc = trafilatura.bare_extraction(
         tree,  # trafilatura works on its own copy
         url=url,
-        fast=True,
-        favor_recall=True,  # the cleaners take care of precision; recall mode skips a costly retry
+        fast=fast,  # fast: its own extraction only; else with its readability and jusText fallbacks
         with_metadata=False,
         include_comments=False,
         include_links=True,  # link density is a boilerplate signal
@@ -103,55 +107,21 @@ def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
         include_formatting=False,
         deduplicate=False,  # trafilatura's dedup cache is process-global: output would depend on order
     )
-    own = blocks_of(doc.body) if doc is not None and doc.body is not None else ()
-    own = restore_headings(tree, own)
-    own_text = _plain(own)
-    if config.fast_extraction or len(own_text) >= SECOND_OPINION_LENGTH \
-            or len(own_text) >= SECOND_OPINION_COVERAGE * _page_text_length(tree):
-        return own
-    other = blocks_of(try_readability(tree))  # the last reader of the tree: it may change it
-    return other if prefer_broader(own_text, _plain(other)) else own
+    return blocks_of(doc.body) if doc is not None and doc.body is not None else ()
 
 
-def prefer_broader(own: str, other: str) -> bool:
-    """The broader extraction wins when it holds (nearly) all of the precise one and more."""
-    if not other or len(other) < LONGER * len(own):
-        return False
-    if not own:
-        return True
-    mine, theirs = _shingles(own), _shingles(other)
-    return len(mine & theirs) >= SUPERSET * len(mine)
+def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
+    """trafilatura's own extraction; when that is short and covers little of the page, its full
+    default run with fallbacks decides instead (see docs/extraction.md for the measure)."""
+    blocks = _trafilatura(tree, url, fast=True)
+    if not config.fast_extraction and needs_fallbacks(_plain(blocks), _page_text_length(tree)):
+        blocks = _trafilatura(tree, url, fast=False)
+    return restore_dropped(tree, blocks)
 
 
-def restore_headings(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Put back the sub-headings trafilatura dropped (it does on pages without an article
-    container): a heading whose next paragraph was extracted belongs before that paragraph."""
-    if not blocks:
-        return blocks
-    position = {}
-    for i, b in enumerate(blocks):
-        position.setdefault(b.text, i)
-    inserts: dict[int, Block] = {}
-    for h in tree.iter("h2", "h3", "h4", "h5", "h6"):
-        text = collapse_spaces(h.text_content())
-        if not text or text in position:
-            continue
-        nxt = h.getnext()
-        while nxt is not None and (not isinstance(nxt.tag, str) or not nxt.text_content().strip()):
-            nxt = nxt.getnext()  # comments, empty elements
-        if nxt is None:
-            continue
-        i = position.get(collapse_spaces(nxt.text_content()))
-        if i is not None and i not in inserts:
-            inserts[i] = Block(text, "heading", level=int(h.tag[1]))
-    if not inserts:
-        return blocks
-    out: list[Block] = []
-    for i, b in enumerate(blocks):
-        if i in inserts:
-            out.append(inserts[i])
-        out.append(b)
-    return tuple(out)
+def needs_fallbacks(text: str, page_chars: int) -> bool:
+    """A story found in full is long, or is most of the page; anything else may be a fraction."""
+    return len(text) < SECOND_OPINION_LENGTH and len(text) < SECOND_OPINION_COVERAGE * page_chars
 
 
 def _plain(blocks: tuple[Block, ...]) -> str:

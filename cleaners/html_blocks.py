@@ -79,13 +79,18 @@ class _Builder:
         in_link = in_link or r == "link"
         self.text(el.text, in_link)
         for child in el:
-            if role(child) in BLOCK_ROLES:
+            if role(child) == "code" and "\n" not in "".join(child.itertext()).strip():
+                self.inline_code(child, in_link)  # `setup.py` inside a sentence is part of it
+            elif role(child) in BLOCK_ROLES:
                 self.parts.append("\n\n")  # a block inside inline markup still breaks the line
                 self.inline(child, in_link)
                 self.parts.append("\n\n")
             else:
                 self.inline(child, in_link)
             self.text(child.tail, in_link)
+
+    def inline_code(self, el, in_link: bool) -> None:
+        self.text("".join(el.itertext()), in_link)
 
     def flush(self, kind: str = "p", **kw) -> None:
         text = "".join(self.parts)

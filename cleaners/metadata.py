@@ -25,7 +25,7 @@ NON_ARTICLE_TYPES = frozenset(
     t.lower()
     for t in (
         "ContactPage AboutPage CollectionPage ProfilePage SearchResultsPage CheckoutPage "
-        "ItemList FAQPage og:profile"
+        "ItemList og:profile"
     ).split()
 )
 TITLE_SEPARATORS = (" – ", " — ", " | ", " - ", " :: ", " · ", " » ", " // ")

@@ -79,6 +79,7 @@ class PageMeta:
     html_lang: str | None = None
     site_name: str | None = None
     description: str | None = None
+    not_article: str | None = None  # evidence the page is no article (page_kind): a listing, a service page
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,9 @@ _COMMENTS_HEADING_RE = re.compile(
     r"leave a (?:reply|comment)|комментарии|пікірлер)$"
 )
 BANNER_TITLE_CASE = 0.6
+# A link that is a reference belongs to the story: a source URL, a reporter's e-mail, a DOI, a handle.
+_REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
+PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 
 
 @cache
@@ -79,6 +82,7 @@ def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
         "prefix": re.compile(rf"^(?:{alternation(gather('prefix'))}){_PREFIX_SEP}"),
         "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
         "contains": re.compile(alternation(gather("contains"))),
+        "date_words": frozenset(w for lang in langs for p in lang.get("date_words", []) for w in p.lower().split()),
     }
 
 
@@ -137,10 +141,10 @@ def classify(block: Block, phrases: dict) -> str | None:
         return "ticker"  # exchange rates and the like in the page header
     if block.kind in ("p", "heading") and is_byline(text):
         return "byline"
-    if block.kind in ("p", "heading") and is_date_line(text):
+    if block.kind in ("p", "heading") and is_date_line(text, phrases["date_words"]):
         return "date_line"
     if block.link_density >= LINK_LINE_DENSITY and n_words <= LINK_LINE_MAX_WORDS and block.kind == "p" \
-            and not _SENTENCE_END_RE.search(text):
+            and not _SENTENCE_END_RE.search(text) and not _REFERENCE_RE.search(text):
         return "link_line"  # a headline pointing elsewhere; a linked sentence is still a sentence
     if n_words <= CONTAINS_MAX_WORDS and phrases["contains"].search(norm):
         return "boilerplate_phrase"
@@ -156,6 +160,7 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
         reason = classify(block, phrases)
         if reason:
             drops[i] = (STEP, reason)
+    _keep_lone_link_lines(article.blocks, drops)
     _drop_link_lists(article.blocks, drops)
     _drop_above_headline(article, drops)
     _drop_comment_section(article.blocks, drops)
@@ -175,12 +180,32 @@ def is_byline(text: str) -> bool:
     return bool(names_in_line(text))
 
 
-def is_date_line(text: str) -> bool:
-    """A line that is a date and little else ('17.05.2024 | 14:30', 'Updated: May 2, 2024')."""
+def is_date_line(text: str, date_words: frozenset[str] = frozenset()) -> bool:
+    """A line that is a publication date and nothing else ('17.05.2024 | 14:30', 'Updated: May 2,
+    2024', 'Veröffentlicht am 16.08.2019'). A date with a label of its own is content:
+    'Termin: 29.02.2020, 19 Uhr', 'Einsendeschluss: 03.11.2019'."""
     if len(text.split()) > BYLINE_MAX_WORDS or not written_date(text):
         return False
     rest = _DATE_LINE_NOISE_RE.sub(" ", text)
-    return len(words(rest)) <= 2
+    return all(w.lower() in date_words for w in words(rest))
+
+
+def _keep_lone_link_lines(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]]) -> None:
+    """Teaser headlines come in runs, or sit above or below the story; one linked line between
+    two paragraphs of the story ("Here is the petition", a product named in a recipe) is part of it."""
+    prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "quote") and b.link_density < 0.5
+             and len(words(b.text)) >= PROSE_WORDS]
+    if not prose:
+        return
+    for i in [i for i, (_, reason) in drops.items() if reason == "link_line"]:
+        if not prose[0] < i < prose[-1]:
+            continue
+        if any(drops.get(k, ("", ""))[1] in _LINKY for k in (i - 1, i + 1)):
+            continue
+        del drops[i]
+
+
+_LINKY = ("link_line", "related_link_line", "boilerplate_phrase")
 
 
 def _drop_above_headline(article: Article, drops: dict[int, tuple[str, str]]) -> None:

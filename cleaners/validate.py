@@ -1,35 +1,32 @@
 """The last gate: is what is left an article?
 
-A page with article evidence (article markup, a machine-readable date, a byline) needs
-`min_words` of body text. A page without any is not an article when it declares itself a
-website (og:type), and needs more words otherwise, because "About us" and landing pages also
-have a few paragraphs of prose.
+A page is refused as `not_article` only on evidence that it is something else (page_kind: a
+listing of teasers, a site's service page, an error page), never merely because it carries no
+article markup: press releases and news items often declare `og:type=website` and nothing more.
+Below `min_words` (counted per script, see text.count_words) nothing is left to read, whatever
+the page says it is.
 """
 
 from __future__ import annotations
 
 from .config import CleanerConfig
-from .metadata import is_declared_website
 from .records import Article, Dropped
+from .text import count_words
 
 STEP = "validate"
 
 
 def word_count(article: Article) -> int:
-    """Whitespace-separated tokens, as in the output's word_count (the gate needs no more)."""
-    return sum(len(b.text.split()) for b in article.blocks)
+    """The words of the body, counted as the output's word_count counts them."""
+    return sum(count_words(b.text) for b in article.blocks)
 
 
 def validate(article: Article, config: CleanerConfig) -> Article | Dropped:
+    if article.meta.not_article:
+        return Dropped(STEP, "not_article", article.meta.not_article)
     n = word_count(article)
-    if article.meta.evidence:
-        if n < config.min_words:
-            return Dropped(STEP, "too_short", f"{n} words < {config.min_words}")
-    elif is_declared_website(article.meta.declared_types):
-        return Dropped(STEP, "not_article", "og:type website, and no article markup, date or byline")
-    elif n < config.min_words_without_article_markup:
-        return Dropped(STEP, "not_article",
-                       f"{n} words < {config.min_words_without_article_markup} and no article markup, date or byline")
+    if n < config.min_words:
+        return Dropped(STEP, "too_short", f"{n} words < {config.min_words}")
     if not article.title.strip():
         return Dropped(STEP, "no_title", "no title in the page metadata or headings")
     return article

@@ -12,6 +12,7 @@ import os
 from datetime import UTC, datetime
 
 from cleaners.records import Article, Dropped, RawRef
+from cleaners.text import count_words
 from cleaners.urls import article_id, site_of
 
 SCHEMA_VERSION = "1.1"  # 1.1 added content_hash, revision, previous_content_hash
@@ -22,9 +23,8 @@ def article_text(article: Article) -> str:
 
 
 def word_count(text: str) -> int:
-    """Whitespace-separated tokens holding a letter or digit, as `wc -w` would count words
-    ("well-being" is one word, a lone dash is none)."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    """Words of the text, as the article gate counts them (cleaners.text.count_words)."""
+    return count_words(text)
 
 
 def raw_record(ref: RawRef | None) -> dict | None:

@@ -12,3 +12,13 @@ def test_hidden_elements_go_and_visible_ones_stay():
     assert prune_invisible(tree) == 4
     assert tree.text_content() == "visibleblockfont named none"
     assert len(tree.xpath("//img")) == 1
+
+
+def test_comments_go_and_the_text_after_them_stays():
+    from cleaners.dom import drop_comments
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><p>T<!-- dropcap -->he mayor <?cms marker?>said <b>no<!-- x --> more</b><!-- y -->.</p>"
+        "</body></html>")
+    assert drop_comments(tree) == 4
+    assert tree.text_content() == "The mayor said no more."

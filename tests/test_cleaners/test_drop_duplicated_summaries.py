@@ -27,10 +27,17 @@ def test_title_repeated_in_the_body_goes(config):
     assert [r.reason for r in out.removed] == ["repeats_title"]
 
 
-def test_copy_of_an_earlier_paragraph_goes_and_the_first_stays(config):
-    out = drop_duplicated_summaries(make_article(*BODY, BODY[1]), config)
+def test_the_lead_printed_twice_by_the_template_goes_and_the_first_stays(config):
+    out = drop_duplicated_summaries(make_article(BODY[0], BODY[1], BODY[0], *BODY[2:]), config)
     assert texts(out) == BODY
     assert out.removed[0].reason == "duplicate"
+
+
+def test_a_copy_far_from_its_original_stays(config):
+    body = [*BODY[:4], BODY[1], BODY[4], "Officials said the first offices would open in Astana and Shymkent.",
+            "The ombudsman will report on the reform to parliament at the end of the year."]
+    out = drop_duplicated_summaries(make_article(*body), config)
+    assert texts(out) == body
 
 
 def test_closing_paragraph_restating_the_lead_goes(config):
@@ -158,3 +165,35 @@ def test_code_and_quotes_may_repeat(config):
     code = Block("$ hg -R alice config --edit --local --verbose --debug", kind="code")
     art = make_article(*BODY, code, "Then run it again to check.", code)
     assert drop_duplicated_summaries(art, config) == art
+
+
+def test_parallel_structure_is_content(config):
+    """The same question to each interviewee, the same bullet under each product: repeated on purpose."""
+    question = "What would you change first if you were the akimat of the city for one day?"
+    body = [LEAD, question, "Aigerim, teacher: the school buses, which come late every winter morning.",
+            question, "Yerlan, driver: the potholes on Tole Bi street, which break a wheel a week.",
+            question, "Dana, student: the dormitories, where four of us share one small room."]
+    out = drop_duplicated_summaries(make_article(*body), config)
+    assert texts(out) == body and not out.removed
+
+
+def test_a_paragraph_said_twice_in_a_row_goes(config):
+    body = [*BODY[:3], BODY[3], BODY[3], BODY[4]]
+    out = drop_duplicated_summaries(make_article(*body), config)
+    assert texts(out) == BODY
+    assert [r.reason for r in out.removed] == ["duplicate"]
+
+
+def test_a_short_closing_takeaway_is_no_restatement(config):
+    closing = "Regional child protection offices in local governments, announced Dinaara Zakiyeva."
+    out = drop_duplicated_summaries(make_article(*BODY, closing), config)
+    assert texts(out)[-1] == closing
+
+
+def test_a_numbered_list_of_references_is_no_recap(config):
+    refs = [item("Zakiyeva, D. Child rights protection offices will be established in local governments.",
+                 group=3, ordered=True),
+            item("The departments have been in the works with the backing of the presidential administration.",
+                 group=3, ordered=True)]
+    out = drop_duplicated_summaries(make_article(*BODY, Block("References", kind="heading"), *refs), config)
+    assert texts(out)[-2:] == [r.text for r in refs]

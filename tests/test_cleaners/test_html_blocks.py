@@ -49,3 +49,11 @@ def test_ordered_lists_are_marked():
                                                   create_parent="div"))
     assert [(b.text, b.ordered) for b in out] == [("a", True), ("b", True), ("c", False)]
     assert out[0].group == out[1].group != out[2].group
+
+
+def test_inline_code_stays_in_its_sentence():
+    root = lxml.html.fromstring("<div><p>Put them in <code>setup.py</code>'s <code>install_requires</code>:</p>"
+                                "<pre><code>setup(name='x')\ninstall_requires=[]</code></pre></div>")
+    blocks = blocks_of(root)
+    assert [(b.kind, b.text) for b in blocks] == [("p", "Put them in setup.py's install_requires:"),
+                                                  ("code", "setup(name='x')\ninstall_requires=[]")]

@@ -122,6 +122,14 @@ def test_not_bylines(text):
     ("If you found a mistake, select it and press Ctrl+Enter", "boilerplate_phrase"),
     ("ҚАЗ РУС USD 448,72 · EUR 487,10 · RUB 4,93", "ticker"),
     ("Tags: travel, kazakhstan, buses", "related_link_line"),
+    ("Veröffentlicht am 16.08.2019", "date_line"),
+    ("Publié le 03.03.2021", "date_line"),
+    ("Schon gelesen?", "boilerplate_phrase"),
+    ("Contenido relacionado", "boilerplate_phrase"),
+    ("Lesen Sie auch: Neue Regeln für Mieter", "related_link_line"),
+    ("Ten tekst przeczytasz w mniej niż minutę", "boilerplate_phrase"),
+    ("To view the full story, please subscribe to The Haitian Times.", "boilerplate_phrase"),
+    ("Guests cannot leave comments on this article.", "boilerplate_phrase"),
 ])
 def test_lines_around_the_article(text, reason):
     assert classify(Block(text), PHRASES) == reason
@@ -132,6 +140,13 @@ def test_lines_around_the_article(text, reason):
     "The tenge traded at USD 448.72 on Thursday, the exchange said.",
     "Views differ on whether the reform will work.",
     "The copyright holders objected to the ruling.",
+    "Termin: 29.02.2020, 19 Uhr",  # a date with a label of its own is content
+    "Einsendeschluss: 03.11.2019 (Poststempel)",
+    "Opening night: 14 March 2024",
+    "Teilen ist das neue Haben, sagt die Soziologin.",  # a sentence that starts with a phrase word
+    "Die Kommentare der Leser waren überwiegend positiv.",
+    "Lire aussi les Misérables, conseille le professeur à ses élèves de seconde année.",
+    "Subscribers already asked for a refund, the company said.",
 ])
 def test_sentences_with_dates_prices_and_such_stay(text):
     assert classify(Block(text), PHRASES) is None

@@ -1,0 +1,150 @@
+"""Evidence that a page is not an article: a listing of teasers, a site's service page, an error page.
+
+The article gate (validate) refuses a page only on such evidence, never merely because the page
+lacks article markup: press releases, product news and blog posts often carry none. Each test
+returns a one-line reason for the reject record, or None. The word lists are data
+(data/page_kinds.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from urllib.parse import unquote, urlsplit
+
+from lxml.etree import XPath
+
+from .records import Block
+from .text import collapse_spaces, count_words
+
+TEASER_LINK_DENSITY = 0.6  # a teaser's headline is a link ...
+TEASER_HEADLINE_WORDS = 20  # ... of a headline's length
+TEASER_SUMMARY_WORDS = 60  # the standfirst under it is short
+TEASER_SUMMARY_BLOCKS = 2  # standfirst and a date line, at most
+TEASER_BOX_WORDS = 120  # a teaser's box holds headline, standfirst, date; a larger parent is the page
+ANCHOR_MIN_WORDS = 3  # a link text this long is a headline, not "Home" or "More"
+LISTING_MIN_TEASERS = 5
+LISTING_MIN_TEASERS_PAGINATED = 3  # "Page 8 of 11" says listing by itself; fewer teasers will do
+LISTING_TEASER_SHARE = 0.5  # of the words: teasers are most of what the page says ...
+LISTING_MAX_PROSE = 120  # ... and the words outside them are no story (a section's intro at most)
+_TEASER_HEADINGS = XPath("//body//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+_LINKS = XPath("//body//a[@href and not(starts-with(@href, '#'))]")
+_EXTENSION_RE = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$")
+
+
+@cache
+def _kinds() -> dict:
+    data = json.loads(resources.files("cleaners").joinpath("data/page_kinds.json").read_text("utf-8"))
+    return {
+        "slugs": frozenset(data["service_slugs"]),
+        "titles": frozenset(data["service_titles"]),
+        "errors": tuple(data["error_titles"]),
+        "pagination": re.compile(rf"^\W*{data['pagination']}\W*$", re.I),
+    }
+
+
+def service_page(url: str, title: str) -> str | None:
+    """A site's own pages about itself: contact, imprint, privacy, terms, advertising, log-in,
+    search, cart; known by the last segment of the URL path or by a headline that is nothing else."""
+    segments = [s for s in unquote(urlsplit(url).path).lower().split("/") if s]
+    slug = _EXTENSION_RE.sub("", segments[-1]) if segments else ""
+    if slug in _kinds()["slugs"]:
+        return f"a service page of the site (/{slug})"
+    head = " ".join(title.lower().split()).strip(" .:")
+    if head in _kinds()["titles"]:
+        return f"a service page of the site (headline {title.strip()!r})"
+    return None
+
+
+def error_page(title: str) -> str | None:
+    head = " ".join(title.lower().split())
+    if head.startswith(_kinds()["errors"]):
+        return f"an error page served as 200 (headline {title.strip()!r})"
+    return None
+
+
+def _is_headline_link(b: Block) -> bool:
+    return b.kind in ("p", "heading", "item") and b.link_density >= TEASER_LINK_DENSITY \
+        and count_words(b.text) <= TEASER_HEADLINE_WORDS
+
+
+def teasers_of(tree) -> tuple[list[str], frozenset[str]]:
+    """What the page's teasers say: the text of every teaser box (a heading that is a link
+    elsewhere, with the small box around it: standfirst, date), and every headline-long link text.
+    Extractors often drop the links of a listing and keep its standfirsts, or keep the headlines
+    as plain lines; these tell where such text came from."""
+    boxes = []
+    for h in _TEASER_HEADINGS(tree):
+        text = collapse_spaces(h.text_content())
+        if not text or count_words(text) > TEASER_HEADLINE_WORDS:
+            continue
+        linked = sum(len(a.text_content().strip()) for a in h.iter("a")
+                     if not (a.get("href") or "#").startswith("#"))
+        if linked < TEASER_LINK_DENSITY * len(text):
+            continue
+        box = h.getparent()
+        box_text = collapse_spaces(box.text_content()) if box is not None else ""
+        boxes.append(box_text if count_words(box_text) <= TEASER_BOX_WORDS else text)
+    anchors = set()
+    for a in _LINKS(tree):
+        text = " ".join(a.text_content().split())
+        if ANCHOR_MIN_WORDS <= count_words(text) <= TEASER_HEADLINE_WORDS:
+            anchors.add(text)
+    return boxes, frozenset(anchors)
+
+
+def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: frozenset[str] = frozenset(),
+                 dated_article: bool = False) -> str | None:
+    """Many teasers (a headline link, then at most a short standfirst and a date line) and little
+    running prose besides them: a section front, a tag page, a home page, an archive. The teasers
+    are those of the extracted text (headline link, standfirst) and those of the page (`boxes`
+    and link texts, `anchors`, when the extracted text came from them). A page whose markup says it is an article with a
+    date is a post of links (a weekly roundup) unless it says which page of a listing it is."""
+    in_boxes = "\n".join(boxes)
+    teasers = teaser_words = total = 0
+    paginated = False
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        n = count_words(b.text)
+        total += n
+        if not paginated and n <= 8 and _kinds()["pagination"].match(b.text):
+            paginated = True
+        if _is_headline_link(b):
+            teasers += 1
+            teaser_words += n
+            j = i + 1
+            while j < len(blocks) and j <= i + TEASER_SUMMARY_BLOCKS and not _is_headline_link(blocks[j]) \
+                    and blocks[j].kind != "heading" and count_words(blocks[j].text) <= TEASER_SUMMARY_WORDS:
+                m = count_words(blocks[j].text)
+                teaser_words += m
+                total += m
+                j += 1
+            i = j
+            continue
+        if in_boxes and b.text in in_boxes:
+            teaser_words += n
+        elif anchors:
+            for line in b.text.split("\n"):
+                if line in anchors:  # a headline kept as plain text
+                    teasers += 1
+                    teaser_words += count_words(line)
+        i += 1
+    teasers = max(teasers, len(boxes))
+    needed = LISTING_MIN_TEASERS_PAGINATED if paginated else LISTING_MIN_TEASERS
+    if (dated_article and not paginated) or teasers < needed or total - teaser_words > LISTING_MAX_PROSE \
+            or teaser_words < LISTING_TEASER_SHARE * total:
+        return None
+    marker = ", paginated" if paginated else ""
+    return f"a listing page: {teasers} teasers{marker}, {total - teaser_words} words besides them"
+
+
+def not_article_evidence(url: str, title: str, blocks: tuple[Block, ...],
+                         teasers: tuple[list[str], frozenset[str]] = ((), frozenset()),
+                         evidence: tuple[str, ...] = ()) -> str | None:
+    """The first piece of evidence that the page is not an article, or None. `teasers` are the
+    page's (teasers_of), `evidence` what says it is an article (metadata.article_evidence)."""
+    dated_article = any(e.startswith("type:") for e in evidence) and any(e.startswith("date:") for e in evidence)
+    return error_page(title) or service_page(url, title) or listing_page(blocks, *teasers, dated_article)

@@ -1,0 +1,87 @@
+"""The article gate's evidence that a page is something else, on pages of both sides."""
+
+from cleaners.chain import clean
+from cleaners.page_kind import error_page, listing_page, service_page
+from cleaners.records import Article, Block, Dropped, RawPage
+
+STORY = ("Residents of the Alatau district will get a new polyclinic by the end of next year, the city akimat said "
+         "on Tuesday, after years of complaints about queues at the only clinic serving 200,000 people. ")
+TEASERS = [("Tenge holds steady against the dollar", "Steady oil prices keep the currency in a narrow range."),
+           ("Astana light rail begins test runs", "Trains run without passengers between station and airport."),
+           ("Almaty announces new smog measures", "A ban on burning coal in private homes from 2025 and gas for more."),
+           ("Akimat reports new school openings", "Eleven schools should end three-shift teaching by September."),
+           ("Foster families to get more support", "Allowances for foster children will rise by a third from July."),
+           ("Wrestlers win three golds in Almaty", "The national team won three golds at the tournament at home."),
+           ("Metro fares to stay the same in 2025", "The city council voted against the increase.")]
+
+
+def page(body: str, head: str = "") -> bytes:
+    return f"<html><head><title>T</title>{head}</head><body>{body}</body></html>".encode()
+
+
+def cleaned(html: bytes, url: str = "https://news.example/society/") -> Article | Dropped:
+    from cleaners.config import CleanerConfig
+    return clean(RawPage(url=url, body=html, fetched_at="2024-06-01T00:00:00Z"), CleanerConfig())
+
+
+def section_page() -> bytes:
+    items = "".join(f'<div class="teaser"><h3><a href="/2024/03/{i}/">{h}</a></h3><p>{s}</p>'
+                    f'<span class="date">March {10 + i}, 2024</span></div>' for i, (h, s) in enumerate(TEASERS))
+    return page(f"<main><h1>Society</h1><p>Page 8 of 11</p>{items}"
+                '<a class="next" href="/society/page/9/">Next</a></main>')
+
+
+def test_a_paginated_section_listing_is_refused():
+    out = cleaned(section_page())
+    assert isinstance(out, Dropped) and out.reason == "not_article"
+    assert "listing page" in out.detail
+
+
+def test_a_home_page_of_teaser_boxes_is_refused_even_when_the_extractor_keeps_only_standfirsts():
+    boxes = "".join(f'<article class="post"><h2 class="entry-title"><a href="/2024/03/{i}/">{h}</a></h2>'
+                    f'<div class="entry-summary"><p>{s}</p></div></article>' for i, (h, s) in enumerate(TEASERS))
+    out = cleaned(page(f'<main id="primary"><h1>Steppe Digest</h1>{boxes}</main>',
+                       '<meta property="og:type" content="website">'), "https://news.example/")
+    assert isinstance(out, Dropped) and out.reason == "not_article" and "listing page" in out.detail
+
+
+def test_an_article_with_a_box_of_teasers_under_it_stays():
+    related = "".join(f'<div class="teaser"><h3><a href="/2024/03/{i}/">{h}</a></h3><p>{s}</p></div>'
+                      for i, (h, s) in enumerate(TEASERS))
+    story = f"<p>{STORY}</p>" * 3
+    out = cleaned(page(f"<article><h1>New polyclinic for Alatau</h1>{story}</article>"
+                       f'<section class="related"><h2>More stories</h2>{related}</section>'),
+                  "https://news.example/2024/03/20/new-polyclinic-for-alatau/")
+    assert isinstance(out, Article)
+
+
+def test_a_dated_post_of_links_is_an_article():
+    """A weekly roundup is a list of links, and the page says it is a dated article."""
+    blocks = tuple(Block(h, "item", link_density=0.9, group=1) for h, _ in TEASERS)
+    assert listing_page(blocks) is not None
+    assert listing_page(blocks, dated_article=True) is None
+    paginated = (Block("Page 2 of 5"),) + blocks
+    assert listing_page(paginated, dated_article=True) is not None
+
+
+def test_a_story_told_in_short_paragraphs_is_no_listing():
+    blocks = tuple(Block(STORY) for _ in range(8)) + tuple(Block(h, link_density=1.0) for h, _ in TEASERS[:5])
+    assert listing_page(blocks) is None
+
+
+def test_service_pages_by_url_or_headline():
+    assert service_page("https://news.example/privacy/", "Privacy and you")
+    assert service_page("https://news.example/impressum.html", "Anbieterkennzeichnung")
+    assert service_page("https://news.example/kontakt/agentur/", "Impressum")
+    for url, title in (("https://news.example/2024/05/about-the-new-tax-law/", "About the new tax law"),
+                       ("https://news.example/news/contact-tracing-app-launched", "Contact tracing app launched"),
+                       ("https://news.example/food/cookies", "The best cookies of the season"),
+                       ("https://news.example/2024/05/12/search-for-missing-climbers", "Search for missing climbers")):
+        assert service_page(url, title) is None, url
+
+
+def test_error_pages_served_as_200():
+    assert error_page("404 - Page not found")
+    assert error_page("Seite nicht gefunden")
+    assert error_page("Not finding the words: aphasia explained") is None
+    assert error_page("Notfallplan für Almaty") is None
