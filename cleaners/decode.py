@@ -29,6 +29,10 @@ _WHATWG_ALIASES = {
 }
 
 
+DECLARATION_SCAN = 65536  # bytes searched for <meta charset>: inline scripts and styles can come first
+STRAY_BYTES = 0.001  # share of undecodable characters still read as stray bytes of the declared encoding
+
+
 class DecodeError(ValueError):
     pass
 
@@ -63,7 +67,7 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
         return data.decode(bom_encoding, errors="replace"), bom_encoding
     if b"\x00" in data[:2048]:
         raise DecodeError("binary content (NUL bytes) in an HTML response")
-    declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True)
+    declared = EncodingDetector.find_declared_encoding(data[:DECLARATION_SCAN], is_html=True)
     tried = []
     for label in (http_charset, declared, "utf-8"):
         encoding = _usable(label)
@@ -73,7 +77,12 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
-            continue
+            pass
+        # A stray broken byte in a page that is otherwise in this encoding: a browser shows the
+        # page with one replacement character; guessing another encoding would garble all of it.
+        text = data.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= STRAY_BYTES * len(text):
+            return text, encoding
     # Nothing declared decodes cleanly: let beautifulsoup4 guess (it ends at windows-1252).
     dammit = UnicodeDammit(data, is_html=True, exclude_encodings=tried)
     if dammit.unicode_markup is None:

@@ -40,7 +40,8 @@ def drop_comments(tree) -> int:
     return removed
 
 
-NOT_TEXT = ("script", "style", "noscript", "template", "svg")
+# <noscript> stays: Blogger and other CMSs put the whole post there for readers without JavaScript.
+NOT_TEXT = ("script", "style", "template", "svg")
 
 
 def prune_invisible(tree) -> int:

@@ -14,6 +14,7 @@ import re
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.utils import repair_faulty_html
 
 from . import dates, metadata
 from .config import CleanerConfig
@@ -49,7 +50,10 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     except DecodeError as exc:
         return Dropped(STEP, "decode_error", str(exc))
     try:
-        tree = lxml.html.document_fromstring(_XML_DECL_RE.sub("", text, count=1))
+        # trafilatura's own repair first: with some doctype lines libxml2 builds a tree on which
+        # trafilatura finds nothing (lxml bug 1955915), as it would when parsing the page itself
+        text = repair_faulty_html(_XML_DECL_RE.sub("", text, count=1), text[:50].lower())
+        tree = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         return Dropped(STEP, "unparsable", str(exc) or "empty document")
 

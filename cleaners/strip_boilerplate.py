@@ -58,6 +58,11 @@ _COMMENTS_HEADING_RE = re.compile(
 BANNER_TITLE_CASE = 0.6
 # A link that is a reference belongs to the story: a source URL, a reporter's e-mail, a DOI, a handle.
 _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
+LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
+COLON_LABEL_MAX_WORDS = 3  # a label line: "Weitere Informationen:", "Read more:"
+# Sources and references are the story's own: their label is no box of other stories.
+SOURCES_LABEL = re.compile(r"\b(?:sources?|references?|quellen?|quellenangaben|literatur\w*|bibliogra\w*|fuentes?|"
+                           r"источники|литература|credits?|bildquellen?|einzelnachweise|notes?)\b", re.I)
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 
 
@@ -82,6 +87,7 @@ def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
         "prefix": re.compile(rf"^(?:{alternation(gather('prefix'))}){_PREFIX_SEP}"),
         "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
         "contains": re.compile(alternation(gather("contains"))),
+        "box_words": frozenset(w for lang in langs for w in lang.get("box_words", [])),
         "date_words": frozenset(w for lang in langs for p in lang.get("date_words", []) for w in p.lower().split()),
     }
 
@@ -162,6 +168,7 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
             drops[i] = (STEP, reason)
     _keep_lone_link_lines(article.blocks, drops)
     _drop_link_lists(article.blocks, drops)
+    _drop_trailing_boxes(article.blocks, drops, phrases["box_words"])
     _drop_above_headline(article, drops)
     _drop_comment_section(article.blocks, drops)
     return article.without(drops)
@@ -203,6 +210,46 @@ def _keep_lone_link_lines(blocks: tuple[Block, ...], drops: dict[int, tuple[str,
         if any(drops.get(k, ("", ""))[1] in _LINKY for k in (i - 1, i + 1)):
             continue
         del drops[i]
+
+
+def is_box_label(b: Block, box_words: frozenset[str] = frozenset()) -> bool:
+    """'More stories', 'Weitere Informationen:', 'Related': a heading or a line ending in a colon,
+    a few words long, that announces what follows."""
+    text = b.text.strip()
+    n = len(words(text))
+    if n > LABEL_MAX_WORDS or b.link_density >= 0.5 or SOURCES_LABEL.search(text):
+        return False
+    if b.kind == "heading":
+        return not _SENTENCE_END_RE.search(text)
+    # "Weitere Informationen:" is a label; "The ministry published three documents:" and
+    # "Empfehlungen von Dennis:" (the recommendations are the story) are not
+    return b.kind == "p" and text.endswith(":") and n <= COLON_LABEL_MAX_WORDS \
+        and all(w.lower() in box_words or w.lower() in STOPWORDS for w in words(text))
+
+
+def _is_teaser_line(b: Block) -> bool:
+    """A link elsewhere of a headline's length; a source URL, an e-mail or a DOI is a reference."""
+    return b.link_density >= 0.5 and len(words(b.text)) <= LINK_LINE_MAX_WORDS + 5 and not _REFERENCE_RE.search(b.text)
+
+
+def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]],
+                         box_words: frozenset[str]) -> None:
+    """After the story, a label with only teaser links under it (or nothing at all: a box whose
+    links the extractor dropped) is a box of other stories: it goes with its links. Read from the
+    end; the first block of another kind (a paragraph, a credit line, a contact address) ends it."""
+    pending: list[int] = []  # teaser lines below the label still to be found
+    for i in range(len(blocks) - 1, -1, -1):
+        if i in drops:
+            continue
+        b = blocks[i]
+        if is_box_label(b, box_words):
+            for k in [i, *pending]:
+                drops[k] = (STEP, "trailing_box")
+            pending = []
+        elif _is_teaser_line(b):
+            pending.append(i)
+        else:
+            return
 
 
 _LINKY = ("link_line", "related_link_line", "boilerplate_phrase")

@@ -48,3 +48,17 @@ def test_undeclared_legacy_encoding_is_guessed_not_lost():
 def test_empty_or_binary_is_an_error(raw):
     with pytest.raises(DecodeError):
         decode_html(raw)
+
+
+def test_a_stray_broken_byte_does_not_change_the_encoding():
+    text = "<html><head><meta charset='utf-8'></head><body><p>" + "Zażółć gęślą jaźń. " * 200 + "</p></body></html>"
+    body = text.encode("utf-8").replace("jaźń".encode(), b"ja\xc3(\xbd", 1)
+    decoded, encoding = decode_html(body)
+    assert encoding == "utf-8" and decoded.count("Zażółć") == 200
+
+
+def test_a_page_declaring_utf8_but_written_in_another_encoding_is_not_read_as_utf8():
+    body = ("<html><head><meta charset='utf-8'></head><body><p>" + "Café crème, señor. " * 50 + "</p></body></html>"
+            ).encode("windows-1252")
+    decoded, encoding = decode_html(body)
+    assert encoding != "utf-8" and "\ufffd" not in decoded

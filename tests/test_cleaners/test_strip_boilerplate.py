@@ -181,3 +181,34 @@ def test_a_response_heading_is_not_a_comment_section(config):
     body = [f"Paragraph {i} of the documentation has enough words to be a real paragraph." for i in range(6)]
     art = make_article(*body, Block("Response", kind="heading"), "The Response object has a status field.")
     assert strip_boilerplate(art, config) == art
+
+
+STORY = ("The akimat said the new polyclinic in Alatau district will open next autumn and serve about "
+         "200,000 residents who now queue for hours at the only clinic in the area.")
+
+
+def test_a_box_of_other_stories_after_the_story_goes_with_its_label(config):
+    art = make_article(STORY, STORY.replace("autumn", "spring"),
+                       Block("From our correspondents", kind="heading"),
+                       Block("Metro fares to stay the same in 2025", link_density=1.0),
+                       Block("Wrestlers win three golds in Almaty", link_density=1.0))
+    out = strip_boilerplate(art, config)
+    assert texts(out) == [STORY, STORY.replace("autumn", "spring")]
+    assert [r.reason for r in out.removed] == ["trailing_box", "link_line", "link_line"]
+
+
+def test_a_dangling_label_at_the_end_goes(config):
+    out = strip_boilerplate(make_article(STORY, Block("Weitere Informationen:")), config)
+    assert texts(out) == [STORY]
+
+
+@pytest.mark.parametrize("tail", [
+    [Block("Sources:", kind="p"), Block("https://stat.gov.kz/report-2024", link_density=1.0)],
+    [Block("Contact", kind="heading"), Block("Press office of the akimat, +7 727 271 66 00")],
+    [Block("Empfehlungen von Dennis:"), Block("Anki Cozmo", kind="item", link_density=1.0),
+     Block("Nintendo Switch", kind="item", link_density=1.0)],
+    [Block("The ministry published three documents:"), Block("The draft law", kind="item", link_density=1.0)],
+])
+def test_what_closes_a_story_of_its_own_stays(config, tail):
+    art = make_article(STORY, *tail)
+    assert texts(strip_boilerplate(art, config)) == [STORY, *(b.text for b in tail)]
