@@ -24,7 +24,7 @@ from cleaners.config import CleanerConfig  # noqa: E402
 from cleaners.records import Article, RawPage  # noqa: E402
 from output.serialize import article_record  # noqa: E402
 
-NEGATIVE_CONTROLS = ("legit-lists", "qa-interview", "foreign-quotes")
+NEGATIVE_CONTROLS = ("legit-lists", "qa-interview", "foreign-quotes", "parallel-structure")
 CHECKS = ("title", "authors", "published", "language")
 
 

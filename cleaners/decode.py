@@ -77,9 +77,10 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
-            pass
-        # A stray broken byte in a page that is otherwise in this encoding: a browser shows the
-        # page with one replacement character; guessing another encoding would garble all of it.
+            continue
+    # A stray broken byte in a page that is otherwise in one of these: a browser shows the page
+    # with a replacement character or two; guessing another encoding would garble all of it.
+    for encoding in tried:
         text = data.decode(encoding, errors="replace")
         if text.count("\ufffd") <= STRAY_BYTES * len(text):
             return text, encoding

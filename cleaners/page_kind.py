@@ -141,10 +141,20 @@ def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: froz
     return f"a listing page: {teasers} teasers{marker}, {total - teaser_words} words besides them"
 
 
-def not_article_evidence(url: str, title: str, blocks: tuple[Block, ...],
-                         teasers: tuple[list[str], frozenset[str]] = ((), frozenset()),
+def could_be_listing(blocks: tuple[Block, ...]) -> bool:
+    """False when one paragraph of running prose alone is more than a listing says besides its
+    teasers (a teaser box holds fewer words): the cheap test that spares most articles the look
+    at every link of the page."""
+    return not any(b.link_density < TEASER_LINK_DENSITY and count_words(b.text) > LISTING_MAX_PROSE for b in blocks)
+
+
+def not_article_evidence(url: str, title: str, blocks: tuple[Block, ...], tree=None,
                          evidence: tuple[str, ...] = ()) -> str | None:
-    """The first piece of evidence that the page is not an article, or None. `teasers` are the
-    page's (teasers_of), `evidence` what says it is an article (metadata.article_evidence)."""
+    """The first piece of evidence that the page is not an article, or None. `tree` is the page
+    (for its teasers), `evidence` what says it is an article (metadata.article_evidence)."""
+    found = error_page(title) or service_page(url, title)
+    if found or not could_be_listing(blocks):
+        return found
     dated_article = any(e.startswith("type:") for e in evidence) and any(e.startswith("date:") for e in evidence)
-    return error_page(title) or service_page(url, title) or listing_page(blocks, *teasers, dated_article)
+    boxes, anchors = teasers_of(tree) if tree is not None else ((), frozenset())
+    return listing_page(blocks, boxes, anchors, dated_article)

@@ -17,7 +17,7 @@ from .config import CleanerConfig
 from .dates import written_date
 from .metadata import names_in_line
 from .records import Article, Block
-from .text import STOPWORDS, words
+from .text import SOURCE_LINE_RE, STOPWORDS, words
 
 STEP = "strip_boilerplate"
 
@@ -150,7 +150,7 @@ def classify(block: Block, phrases: dict) -> str | None:
     if block.kind in ("p", "heading") and is_date_line(text, phrases["date_words"]):
         return "date_line"
     if block.link_density >= LINK_LINE_DENSITY and n_words <= LINK_LINE_MAX_WORDS and block.kind == "p" \
-            and not _SENTENCE_END_RE.search(text) and not _REFERENCE_RE.search(text):
+            and not _SENTENCE_END_RE.search(text) and not _REFERENCE_RE.search(text) and not SOURCE_LINE_RE.match(text):
         return "link_line"  # a headline pointing elsewhere; a linked sentence is still a sentence
     if n_words <= CONTAINS_MAX_WORDS and phrases["contains"].search(norm):
         return "boilerplate_phrase"
@@ -229,7 +229,8 @@ def is_box_label(b: Block, box_words: frozenset[str] = frozenset()) -> bool:
 
 def _is_teaser_line(b: Block) -> bool:
     """A link elsewhere of a headline's length; a source URL, an e-mail or a DOI is a reference."""
-    return b.link_density >= 0.5 and len(words(b.text)) <= LINK_LINE_MAX_WORDS + 5 and not _REFERENCE_RE.search(b.text)
+    return b.link_density >= 0.5 and len(words(b.text)) <= LINK_LINE_MAX_WORDS + 5 \
+        and not _REFERENCE_RE.search(b.text) and not SOURCE_LINE_RE.match(b.text)
 
 
 def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]],

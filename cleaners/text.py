@@ -32,6 +32,11 @@ STOPWORDS = frozenset(
 )
 
 
+# A line naming the story's sources ("Source: ...", "Quelle: ..."): a reference, never boilerplate.
+SOURCE_LINE_RE = re.compile(
+    r"^\W*(?:sources?|quellen?|источники?|источник|дереккөз|fuentes?|fonte|źródło|credits?)\s*:", re.I)
+
+
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
@@ -114,9 +119,13 @@ def count_words(text: str) -> int:
     """Words as a reader counts them: whitespace-separated tokens holding a letter or a digit
     ("well-being" is one, a lone dash none), and runs of unspaced scripts at their rate."""
     extra = 0
-    for pattern, chars_per_word in UNSPACED_SCRIPTS:
-        chars = len(pattern.findall(text))
-        if chars:
-            extra += -(-chars // chars_per_word)  # rounded up: one character is one word
-            text = pattern.sub(" ", text)
-    return extra + sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    if not text.isascii():
+        for pattern, chars_per_word in UNSPACED_SCRIPTS:
+            chars = len(pattern.findall(text))
+            if chars:
+                extra += -(-chars // chars_per_word)  # rounded up: one character is one word
+                text = pattern.sub(" ", text)
+    return extra + len(_WORD_TOKEN_RE.findall(text))
+
+
+_WORD_TOKEN_RE = re.compile(r"\S*?[^\W_]\S*")  # one match per token that holds a letter or digit
