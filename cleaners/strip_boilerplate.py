@@ -33,6 +33,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"»”’)]*\s*$")
 
 LINK_LINE_DENSITY = 0.8  # a block this much inside links ...
 LINK_LINE_MAX_WORDS = 15  # ... and this short is a link line, not a paragraph
+CAPTION_MAX_WORDS = 25  # "Photo: Natacha Pisarenko/Pool via Reuters"
 CONTAINS_MAX_WORDS = 30  # "contains" phrases only count in blocks this short
 BANNER_MAX_WORDS = 14
 LONGEST_BOILERPLATE = 400  # characters: CONTAINS_MAX_WORDS words of any language fit in this
@@ -86,6 +87,7 @@ def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
         "line": frozenset(gather("line")),
         "prefix": re.compile(rf"^(?:{alternation(gather('prefix'))}){_PREFIX_SEP}"),
         "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
+        "caption_prefix": re.compile(rf"^\(?(?:{alternation(gather('caption_prefix'))})\s*[:|]\s*"),
         "contains": re.compile(alternation(gather("contains"))),
         "box_words": frozenset(w for lang in langs for w in lang.get("box_words", [])),
         "date_words": frozenset(w for lang in langs for p in lang.get("date_words", []) for w in p.lower().split()),
@@ -141,6 +143,8 @@ def classify(block: Block, phrases: dict) -> str | None:
         return "related_link_line"
     if block.link_density >= 0.5 and phrases["link_prefix"].match(norm):
         return "related_link_line"
+    if n_words <= CAPTION_MAX_WORDS and phrases["caption_prefix"].match(text.lower()):
+        return "caption"  # the picture is left out, so is what it says about it
     if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ")) and n_words <= CONTAINS_MAX_WORDS:
         return "boilerplate_phrase"
     if n_words <= TICKER_MAX_WORDS and len(_CURRENCY_RE.findall(text)) >= 2:

@@ -130,6 +130,10 @@ def test_not_bylines(text):
     ("Ten tekst przeczytasz w mniej niż minutę", "boilerplate_phrase"),
     ("To view the full story, please subscribe to The Haitian Times.", "boilerplate_phrase"),
     ("Guests cannot leave comments on this article.", "boilerplate_phrase"),
+    ("Photo: Natacha Pisarenko/Pool via Reuters", "caption"),
+    ("(Credit: Clayton Aldern / Grist)", "caption"),
+    ("Фото: пресс-служба акимата", "caption"),
+    ("Titelbild: Geyres Christophe/ABACA/picture-alliance", "caption"),
 ])
 def test_lines_around_the_article(text, reason):
     assert classify(Block(text), PHRASES) == reason
@@ -147,6 +151,9 @@ def test_lines_around_the_article(text, reason):
     "Die Kommentare der Leser waren überwiegend positiv.",
     "Lire aussi les Misérables, conseille le professeur à ses élèves de seconde année.",
     "Subscribers already asked for a refund, the company said.",
+    "Photography is her passion, the mayor said.",  # caption labels are whole words before a colon
+    "Bildung: Die Schulen öffnen am Montag wieder für alle Klassen.",
+    "Source: Almaty city blood centre, annual report 2024",
 ])
 def test_sentences_with_dates_prices_and_such_stay(text):
     assert classify(Block(text), PHRASES) is None
