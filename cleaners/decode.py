@@ -30,6 +30,7 @@ _WHATWG_ALIASES = {
 
 
 DECLARATION_SCAN = 65536  # bytes searched for <meta charset>: inline scripts and styles can come first
+MULTIBYTE_PER_STRAY = 20  # valid multi-byte characters for each broken one
 STRAY_BYTES = 0.001  # share of undecodable characters still read as stray bytes of the declared encoding
 
 
@@ -78,12 +79,15 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    # A stray broken byte in a page that is otherwise in one of these: a browser shows the page
-    # with a replacement character or two; guessing another encoding would garble all of it.
-    for encoding in tried:
-        text = data.decode(encoding, errors="replace")
-        if text.count("\ufffd") <= STRAY_BYTES * len(text):
-            return text, encoding
+    # A stray broken byte in a page that is otherwise UTF-8 (many valid multi-byte characters
+    # around it): a browser shows it as a replacement character; guessing another encoding would
+    # garble the whole page. A page of single-byte text with a few high bytes is not UTF-8.
+    if "utf-8" in tried:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        multibyte = sum(1 for c in text if c > "\x7f") - bad
+        if bad <= STRAY_BYTES * len(text) and multibyte >= MULTIBYTE_PER_STRAY * bad:
+            return text, "utf-8"
     # Nothing declared decodes cleanly: let beautifulsoup4 guess (it ends at windows-1252).
     dammit = UnicodeDammit(data, is_html=True, exclude_encodings=tried)
     if dammit.unicode_markup is None:

@@ -70,9 +70,9 @@ def drop_duplicated_summaries(article: Article, config: CleanerConfig) -> Articl
                     and Vocabulary(content[i]).share(title, TITLE_REPEAT) >= TITLE_REPEAT:
                 drops[i] = (STEP, "repeats_title")
 
-    for i, j in _copies(content, comparable):
-        if i not in drops and j not in drops and _accidental(blocks, drops, i, j) \
-                and _verbatim(blocks[i].text, blocks[j].text):
+    for i, originals in _copies(content, comparable):
+        if i not in drops and any(j not in drops and _accidental(blocks, drops, i, j)
+                                  and _verbatim(blocks[i].text, blocks[j].text) for j in reversed(originals)):
             drops[i] = (STEP, "duplicate")
 
     _drop_recap_lists(blocks, content, drops)
@@ -94,7 +94,7 @@ def _comparable(block: Block, content: list[str]) -> bool:
 
 
 def _copies(content: list[list[str]], comparable: list[bool]):
-    """(i, j) for every block i that is a near-verbatim copy of an earlier block j: the same
+    """(i, [j, ...]) for every block i that is a near-verbatim copy of earlier blocks j: the same
     stems both ways and the same numbers (item 11111 and item 22222 are different facts).
 
     A copy shares all but a tenth of i's stems, so it must hold one of i's m+1 rarest stems
@@ -109,15 +109,14 @@ def _copies(content: list[list[str]], comparable: list[bool]):
         missing = int(len(s) * (1 - DUPLICATE))
         rarest = sorted(s, key=lambda st: (len(postings[st]), st))[: missing + 1]
         candidates = sorted({j for st in rarest for j in postings[st] if j < i})
-        for j in candidates:
-            if len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j])) \
-                    and _numbers(content[i]) == _numbers(content[j]):
-                yield i, j
-                break
+        originals = [j for j in candidates if len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j]))
+                     and _numbers(content[i]) == _numbers(content[j])]
+        if originals:
+            yield i, originals
 
 
 def _accidental(blocks, drops, i: int, j: int) -> bool:
-    """A copy made by accident: right after its original (only dropped or empty blocks between),
+    """A copy made by accident: right after its original (only dropped blocks between),
     or the first paragraph said again near the top (a template printing the standfirst twice).
     Repetition further apart is parallel structure (the same question to each interviewee, the
     same bullet under each product), and content."""

@@ -76,6 +76,7 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     if not blocks:
         return Dropped(STEP, "no_body", "no main text found")
     evidence = metadata.article_evidence(types, date_sources, authors)
+    not_article = not_article_evidence(page.url, title, blocks, tree, evidence)
     return Article(
         url=page.url,
         canonical_url=resolve_canonical(canonical, page.url),
@@ -91,7 +92,7 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
             html_lang=metadata.html_lang(tree),
             site_name=site,
             description=metadata.description(tags),
-            not_article=not_article_evidence(page.url, title, blocks, tree, evidence),
+            not_article=not_article,
         ),
     )
 

@@ -111,12 +111,6 @@ def is_declared_non_article(types: tuple[str, ...]) -> bool:
     return not is_declared_article(types) and any(t in NON_ARTICLE_TYPES for t in types)
 
 
-def is_declared_website(types: tuple[str, ...]) -> bool:
-    """og:type=website without any article type: the site itself says this is not an article,
-    though a few CMSs say it of everything, so it only counts when nothing else says article."""
-    return not is_declared_article(types) and "og:website" in types
-
-
 def article_evidence(types: tuple[str, ...], date_sources: list[str], authors: tuple[str, ...]) -> tuple[str, ...]:
     """What says this page is an article: markup, a machine-readable date, a byline. A date read
     off the visible page is no evidence: listing pages show today's date too."""

@@ -24,6 +24,9 @@ TEASER_HEADLINE_WORDS = 20  # ... of a headline's length
 TEASER_SUMMARY_WORDS = 60  # the standfirst under it is short
 TEASER_SUMMARY_BLOCKS = 2  # standfirst and a date line, at most
 TEASER_BOX_WORDS = 120  # a teaser's box holds headline, standfirst, date; a larger parent is the page
+STORY_PARAGRAPH_WORDS = 25  # a paragraph of a story, not a standfirst of a teaser ...
+LISTING_MAX_STORY = STORY_PARAGRAPH_WORDS  # ... one of them before the first teaser: the teasers are a box under it
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*$")
 ANCHOR_MIN_WORDS = 3  # a link text this long is a headline, not "Home" or "More"
 LISTING_MIN_TEASERS = 5
 LISTING_MIN_TEASERS_PAGINATED = 3  # "Page 8 of 11" says listing by itself; fewer teasers will do
@@ -31,6 +34,9 @@ LISTING_TEASER_SHARE = 0.5  # of the words: teasers are most of what the page sa
 LISTING_MAX_PROSE = 120  # ... and the words outside them are no story (a section's intro at most)
 _TEASER_HEADINGS = XPath("//body//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
 _LINKS = XPath("//body//a[@href and not(starts-with(@href, '#'))]")
+_ERROR_SPACE_RE = re.compile(r"[\W_]+")
+_ERROR_CODE_RE = re.compile(r"(?:error |fehler |ошибка )?(?:40[034]|410|50[023])(?: (?:error|fehler|ошибка))?"
+                            r"(?: (?:page )?(?:not found|forbidden|gone|service unavailable|nicht gefunden))?")
 _EXTENSION_RE = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$")
 
 
@@ -40,7 +46,7 @@ def _kinds() -> dict:
     return {
         "slugs": frozenset(data["service_slugs"]),
         "titles": frozenset(data["service_titles"]),
-        "errors": tuple(data["error_titles"]),
+        "errors": frozenset(_ERROR_SPACE_RE.sub(" ", t).strip() for t in data["error_titles"]),
         "pagination": re.compile(rf"^\W*{data['pagination']}\W*$", re.I),
     }
 
@@ -59,8 +65,10 @@ def service_page(url: str, title: str) -> str | None:
 
 
 def error_page(title: str) -> str | None:
-    head = " ".join(title.lower().split())
-    if head.startswith(_kinds()["errors"]):
+    """A headline that is an error message and nothing else: '404 - Page not found', 'Seite
+    nicht gefunden'. 'Access denied: why women still cannot get loans' is a story."""
+    head = _ERROR_SPACE_RE.sub(" ", title.lower()).strip()
+    if head in _kinds()["errors"] or _ERROR_CODE_RE.fullmatch(head):
         return f"an error page served as 200 (headline {title.strip()!r})"
     return None
 
@@ -76,6 +84,8 @@ def teasers_of(tree) -> tuple[list[str], frozenset[str]]:
     Extractors often drop the links of a listing and keep its standfirsts, or keep the headlines
     as plain lines; these tell where such text came from."""
     boxes = []
+    box_texts: dict = {}  # parent -> its text: one parent holds many headings on a big listing, read it once
+    # (keyed by the element itself, which keeps lxml's proxy alive: an id() could be reused)
     for h in _TEASER_HEADINGS(tree):
         text = collapse_spaces(h.text_content())
         if not text or count_words(text) > TEASER_HEADLINE_WORDS:
@@ -85,8 +95,11 @@ def teasers_of(tree) -> tuple[list[str], frozenset[str]]:
         if linked < TEASER_LINK_DENSITY * len(text):
             continue
         box = h.getparent()
-        box_text = collapse_spaces(box.text_content()) if box is not None else ""
-        boxes.append(box_text if count_words(box_text) <= TEASER_BOX_WORDS else text)
+        if box is not None and box not in box_texts:
+            # a box bigger than a teaser's is the page around it: the heading alone stands for it
+            box_text = " ".join(box.text_content().split()[:TEASER_BOX_WORDS + 1])
+            box_texts[box] = box_text if count_words(box_text) <= TEASER_BOX_WORDS else ""
+        boxes.append((box_texts.get(box) if box is not None else "") or text)
     anchors = set()
     for a in _LINKS(tree):
         text = " ".join(a.text_content().split())
@@ -100,11 +113,12 @@ def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: froz
     """Many teasers (a headline link, then at most a short standfirst and a date line) and little
     running prose besides them: a section front, a tag page, a home page, an archive. The teasers
     are those of the extracted text (headline link, standfirst) and those of the page (`boxes`
-    and link texts, `anchors`, when the extracted text came from them). A page whose markup says it is an article with a
-    date is a post of links (a weekly roundup) unless it says which page of a listing it is."""
+    and link texts, `anchors`, when the extracted text came from them). A story told before the
+    first teaser makes the teasers a box under it. A page whose markup says it is an article with
+    a date is a post of links (a weekly roundup). Either way, "Page 8 of 11" says listing."""
     in_boxes = "\n".join(boxes)
-    teasers = teaser_words = total = 0
-    paginated = False
+    teasers = teaser_words = total = story_before = 0
+    seen_teaser = paginated = False
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -112,6 +126,11 @@ def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: froz
         total += n
         if not paginated and n <= 8 and _kinds()["pagination"].match(b.text):
             paginated = True
+        if not seen_teaser and (_is_headline_link(b) or (in_boxes and b.text in in_boxes)):
+            seen_teaser = True
+        if not seen_teaser and b.kind in ("p", "quote") and b.link_density < TEASER_LINK_DENSITY \
+                and n >= STORY_PARAGRAPH_WORDS and _SENTENCE_END_RE.search(b.text):
+            story_before += n
         if _is_headline_link(b):
             teasers += 1
             teaser_words += n
@@ -134,11 +153,14 @@ def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: froz
         i += 1
     teasers = max(teasers, len(boxes))
     needed = LISTING_MIN_TEASERS_PAGINATED if paginated else LISTING_MIN_TEASERS
-    if (dated_article and not paginated) or teasers < needed or total - teaser_words > LISTING_MAX_PROSE \
+    if not paginated and (dated_article or story_before >= LISTING_MAX_STORY):
+        return None
+    if teasers < needed or total - teaser_words > LISTING_MAX_PROSE \
             or teaser_words < LISTING_TEASER_SHARE * total:
         return None
     marker = ", paginated" if paginated else ""
     return f"a listing page: {teasers} teasers{marker}, {total - teaser_words} words besides them"
+
 
 
 def could_be_listing(blocks: tuple[Block, ...]) -> bool:
@@ -152,9 +174,12 @@ def not_article_evidence(url: str, title: str, blocks: tuple[Block, ...], tree=N
                          evidence: tuple[str, ...] = ()) -> str | None:
     """The first piece of evidence that the page is not an article, or None. `tree` is the page
     (for its teasers), `evidence` what says it is an article (metadata.article_evidence)."""
-    found = error_page(title) or service_page(url, title)
+    dated_article = any(e.startswith("type:") for e in evidence) and any(e.startswith("date:") for e in evidence)
+    if dated_article:  # its markup says dated article: only pagination can outweigh that
+        found = None
+    else:
+        found = error_page(title) or service_page(url, title)
     if found or not could_be_listing(blocks):
         return found
-    dated_article = any(e.startswith("type:") for e in evidence) and any(e.startswith("date:") for e in evidence)
     boxes, anchors = teasers_of(tree) if tree is not None else ((), frozenset())
     return listing_page(blocks, boxes, anchors, dated_article)

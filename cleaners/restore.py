@@ -22,7 +22,7 @@ BETWEEN = ("ul", "ol", "dl", "blockquote", "p", "pre")
 STANDFIRST_WORDS = 8  # a standfirst is a sentence, not a date or a kicker
 STANDFIRST_BLOCKS = 3
 STANDFIRST_DEPTH = 3  # levels above the headline where its siblings are looked at
-SKIP_CONTAINERS = frozenset(("header", "nav", "aside", "footer", "form"))
+SKIP_CONTAINERS = frozenset(("header", "nav", "aside", "footer", "form", "figure", "figcaption"))
 REFERENCE_WORDS = 25
 REFERENCE_LINES = 3
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*$")  # a standfirst is sentences, not a kicker or a meta line
@@ -64,13 +64,13 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
     for el in tree.iter(*HEADINGS, *BETWEEN):
         text = collapse_spaces(el.text_content())
-        if not text or _key(text) in starts or text[:KEY_CHARS] in extracted:
+        if not text or _key(text) in starts:
             continue  # extracted already
+        i = starts_at(_neighbour(el, forward=True))
+        if i is None or i in inserts or text[:KEY_CHARS] in extracted:
+            continue  # not before a kept block, or kept already (inside a larger block)
         if el.tag in BETWEEN and any(a.tag in BETWEEN or a.tag in HEADINGS for a in el.iterancestors()):
             continue  # the outermost element is put back whole
-        i = starts_at(_neighbour(el, forward=True))
-        if i is None or i in inserts:
-            continue
         if el.tag in HEADINGS:
             inserts[i] = [Block(text, "heading", level=int(el.tag[1]))]
             continue
@@ -111,7 +111,7 @@ def _standfirst(tree, first) -> list[Block]:
     """The standfirst: paragraphs between the headline and the first extracted paragraph, in a
     container of their own (trafilatura takes one container: the intro in another is lost)."""
     h1 = None
-    for el in tree.iter("h1", "p"):
+    for el in tree.iter():
         if el is first:
             break
         if el.tag == "h1":
@@ -157,7 +157,7 @@ def _references_after(last) -> list[Block]:
         if not text:
             continue
         hrefs = [a.get("href") or "" for a in el.iter("a")]
-        is_reference = SOURCE_LINE_RE.match(text) or any(h.startswith("mailto:") for h in hrefs) \
+        is_reference = SOURCE_LINE_RE.match(text) or any(h.startswith("mailto:") and "@" in h for h in hrefs) \
             or _URL_TEXT_RE.fullmatch(text)
         if not is_reference or len(words(text)) > REFERENCE_WORDS:
             break

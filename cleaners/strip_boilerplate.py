@@ -62,8 +62,9 @@ _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?
 LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
 COLON_LABEL_MAX_WORDS = 3  # a label line: "Weitere Informationen:", "Read more:"
 # Sources and references are the story's own: their label is no box of other stories.
-SOURCES_LABEL = re.compile(r"\b(?:sources?|references?|quellen?|quellenangaben|literatur\w*|bibliogra\w*|fuentes?|"
-                           r"источники|литература|credits?|bildquellen?|einzelnachweise|notes?)\b", re.I)
+SOURCES_LABEL = re.compile(r"\b(?:sources?|references?|références|quellen?|quellenangaben|literatur\w*|bibliogra\w*|"
+                           r"fuentes?|источники|литература|ссылки|credits?|bildquellen?|einzelnachweise|weblinks|"
+                           r"further reading|notes?)\b", re.I)
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 
 
@@ -202,8 +203,9 @@ def is_date_line(text: str, date_words: frozenset[str] = frozenset()) -> bool:
 
 
 def _keep_lone_link_lines(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]]) -> None:
-    """Teaser headlines come in runs, or sit above or below the story; one linked line between
-    two paragraphs of the story ("Here is the petition", a product named in a recipe) is part of it."""
+    """Teaser headlines come in runs, or sit above or below the story; a linked line alone (no
+    link line next to it) anywhere between the story's first and last paragraphs ("Here is the
+    petition", a product named in a recipe) is part of it."""
     prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "quote") and b.link_density < 0.5
              and len(words(b.text)) >= PROSE_WORDS]
     if not prose:
@@ -217,18 +219,20 @@ def _keep_lone_link_lines(blocks: tuple[Block, ...], drops: dict[int, tuple[str,
 
 
 def is_box_label(b: Block, box_words: frozenset[str] = frozenset()) -> bool:
-    """'More stories', 'Weitere Informationen:', 'Related': a heading or a line ending in a colon,
-    a few words long, that announces what follows."""
+    """'More from the region', 'Weitere Informationen:': a heading, or a short line ending in a
+    colon, made of the words boxes of other stories are labelled with (data: box_words)."""
     text = b.text.strip()
     n = len(words(text))
     if n > LABEL_MAX_WORDS or b.link_density >= 0.5 or SOURCES_LABEL.search(text):
         return False
+    # "More from the region" and "Weitere Informationen:" are labels; "The shortlist" over a list
+    # of linked books, "The ministry published three documents:" and "Empfehlungen von Dennis:"
+    # (the recommendations are the story) are not
+    if not all(w.lower() in box_words or w.lower() in STOPWORDS for w in words(text)):
+        return False
     if b.kind == "heading":
         return not _SENTENCE_END_RE.search(text)
-    # "Weitere Informationen:" is a label; "The ministry published three documents:" and
-    # "Empfehlungen von Dennis:" (the recommendations are the story) are not
-    return b.kind == "p" and text.endswith(":") and n <= COLON_LABEL_MAX_WORDS \
-        and all(w.lower() in box_words or w.lower() in STOPWORDS for w in words(text))
+    return b.kind == "p" and text.endswith(":") and n <= COLON_LABEL_MAX_WORDS
 
 
 def _is_teaser_line(b: Block) -> bool:

@@ -128,4 +128,4 @@ def count_words(text: str) -> int:
     return extra + len(_WORD_TOKEN_RE.findall(text))
 
 
-_WORD_TOKEN_RE = re.compile(r"\S*?[^\W_]\S*")  # one match per token that holds a letter or digit
+_WORD_TOKEN_RE = re.compile(r"[^\W_]\S*")  # one match per token that holds a letter or digit, from it on

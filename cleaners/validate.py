@@ -18,7 +18,7 @@ STEP = "validate"
 
 def word_count(article: Article) -> int:
     """The words of the body, counted as the output's word_count counts them."""
-    return sum(count_words(b.text) for b in article.blocks)
+    return count_words("\n\n".join(b.text for b in article.blocks))
 
 
 def validate(article: Article, config: CleanerConfig) -> Article | Dropped:

@@ -62,3 +62,10 @@ def test_a_page_declaring_utf8_but_written_in_another_encoding_is_not_read_as_ut
             ).encode("windows-1252")
     decoded, encoding = decode_html(body)
     assert encoding != "utf-8" and "\ufffd" not in decoded
+
+
+def test_single_byte_text_with_a_few_high_bytes_is_not_taken_for_broken_utf8():
+    body = (b"<html><body><p>" + b"Plain ASCII text about the city council. " * 70
+            + b"It\x92s a caf\xe9.</p></body></html>")
+    decoded, encoding = decode_html(body)
+    assert encoding != "utf-8" and "It\u2019s a caf\u00e9." in decoded

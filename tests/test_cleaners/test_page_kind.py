@@ -85,3 +85,17 @@ def test_error_pages_served_as_200():
     assert error_page("Seite nicht gefunden")
     assert error_page("Not finding the words: aphasia explained") is None
     assert error_page("Notfallplan für Almaty") is None
+
+
+def test_headlines_that_begin_like_error_messages_are_stories():
+    for title in ("Access denied: why women still cannot get loans", "404 days in captivity: a hostage speaks",
+                  "Service unavailable for 3 hours as bank systems fail"):
+        assert error_page(title) is None, title
+
+
+def test_a_short_story_with_a_box_of_teasers_under_it_is_no_listing():
+    story = Block("The akimat said on Tuesday that the new polyclinic in Alatau district will open next autumn and "
+                  "serve about 200,000 residents who now queue for hours at the only clinic in the area.")
+    teasers = tuple(Block(h, "heading", link_density=1.0) for h, _ in TEASERS)
+    assert listing_page((story, Block("More from the region", "heading")) + teasers) is None
+    assert listing_page((Block("Page 2 of 9"), story) + teasers) is not None  # a paginated listing with an intro

@@ -196,7 +196,7 @@ STORY = ("The akimat said the new polyclinic in Alatau district will open next a
 
 def test_a_box_of_other_stories_after_the_story_goes_with_its_label(config):
     art = make_article(STORY, STORY.replace("autumn", "spring"),
-                       Block("From our correspondents", kind="heading"),
+                       Block("Other stories", kind="heading"),
                        Block("Metro fares to stay the same in 2025", link_density=1.0),
                        Block("Wrestlers win three golds in Almaty", link_density=1.0))
     out = strip_boilerplate(art, config)
@@ -215,6 +215,9 @@ def test_a_dangling_label_at_the_end_goes(config):
     [Block("Empfehlungen von Dennis:"), Block("Anki Cozmo", kind="item", link_density=1.0),
      Block("Nintendo Switch", kind="item", link_density=1.0)],
     [Block("The ministry published three documents:"), Block("The draft law", kind="item", link_density=1.0)],
+    [Block("The shortlist", kind="heading"), Block("Milkman by Anna Burns", kind="item", link_density=1.0),
+     Block("Washington Black by Esi Edugyan", kind="item", link_density=1.0)],
+    [Block("Weblinks", kind="heading"), Block("Official site of the akimat", kind="item", link_density=1.0)],
 ])
 def test_what_closes_a_story_of_its_own_stays(config, tail):
     art = make_article(STORY, *tail)
