@@ -169,6 +169,8 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
     drops: dict[int, tuple[str, str]] = {}
     for i, block in enumerate(article.blocks):
         reason = classify(block, phrases)
+        if reason == "date_line" and written_date(block.text) != (article.published or "")[:10]:
+            continue  # a date other than the article's (first published, event day) is news
         if reason:
             drops[i] = (STEP, reason)
     _keep_lone_link_lines(article.blocks, drops)

@@ -222,3 +222,9 @@ def test_a_dangling_label_at_the_end_goes(config):
 def test_what_closes_a_story_of_its_own_stays(config, tail):
     art = make_article(STORY, *tail)
     assert texts(strip_boilerplate(art, config)) == [STORY, *(b.text for b in tail)]
+
+
+def test_a_date_line_goes_only_when_it_says_the_articles_own_date(config):
+    art = make_article(STORY, "Veröffentlicht am 16.08.2019", "Updated: May 2, 2024",
+                       published="2024-05-02T10:00:00+05:00")
+    assert texts(strip_boilerplate(art, config)) == [STORY, "Veröffentlicht am 16.08.2019"]
