@@ -182,5 +182,13 @@ def _drop_closing_restatement(blocks, content, comparable, drops) -> None:
         else:
             like_lead = any(v.share(said, RESTATES_LEAD) >= RESTATES_LEAD for v in singles)
         enough = RESTATED_MARKED if marker else RESTATED
-        if like_lead and Vocabulary([w for k in kept if k < i for w in content[k]]).share(said, enough) >= enough:
+        if like_lead and Vocabulary([w for k in kept if k < i for w in content[k]]).share(said, enough) >= enough \
+                and not _quotes_earlier_text(blocks, kept, i):
             drops[i] = (STEP, "restates_lead")
+
+
+def _quotes_earlier_text(blocks, kept: list[int], i: int) -> bool:
+    """Word for word a stretch of what came before: a copy (the duplicate rule's to judge), not a
+    summary, which says it again in fewer or other words."""
+    earlier = " ".join(w.lower() for k in kept if k < i for w in words(blocks[k].text))
+    return " ".join(w.lower() for w in words(blocks[i].text)) in earlier

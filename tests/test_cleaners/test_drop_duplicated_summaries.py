@@ -197,3 +197,11 @@ def test_a_numbered_list_of_references_is_no_recap(config):
                  group=3, ordered=True)]
     out = drop_duplicated_summaries(make_article(*BODY, Block("References", kind="heading"), *refs), config)
     assert texts(out)[-2:] == [r.text for r in refs]
+
+
+def test_a_closing_paragraph_that_copies_earlier_text_word_for_word_is_no_summary(config):
+    """A summary says it again in fewer or other words; a stretch copied word for word is the
+    duplicate rule's to judge, and a far copy is kept."""
+    closing = BODY[1]
+    out = drop_duplicated_summaries(make_article(*BODY, closing), config)
+    assert texts(out)[-1] == closing and not out.removed
