@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 
 from .config import CleanerConfig
 from .records import Article, Block
-from .text import STEM, Vocabulary, content_words, words
+from .text import ENDS_SENTENCE_RE, STEM, Vocabulary, content_words, words
 
 STEP = "drop_duplicated_summaries"
 
@@ -52,7 +52,6 @@ SOURCES_HEADING = re.compile(
     r"\b(?:references?|sources?|bibliography|further reading|literature|links|notes|credits|quellen|literatur|"
     r"einzelnachweise|weblinks|sources et|références|fuentes|referencias|источники|литература|ссылки)\b", re.I)
 _QUOTED_RE = re.compile(r'^\s*["«“„\'].*["»”“\']\s*[.!?]?\s*$', re.S)
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*\s*$")
 
 
 def drop_duplicated_summaries(article: Article, config: CleanerConfig) -> Article:
@@ -152,7 +151,7 @@ def _drop_recap_lists(blocks, content, drops) -> None:
                        None)
         if heading is not None and SOURCES_HEADING.search(heading.text):
             continue
-        if not all(len(content[k]) >= RECAP_MIN_CONTENT and _SENTENCE_END_RE.search(blocks[k].text)
+        if not all(len(content[k]) >= RECAP_MIN_CONTENT and ENDS_SENTENCE_RE.search(blocks[k].text)
                    for k in members):
             continue
         said = Vocabulary([w for k in range(first) if k not in drops for w in content[k]])

@@ -97,7 +97,6 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     )
 
 
-
 def _trafilatura(tree, url: str, fast: bool) -> tuple[Block, ...]:
     doc = trafilatura.bare_extraction(
         tree,  # trafilatura works on its own copy

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import XPath
 
 from .records import Block
-from .text import collapse_spaces, count_words
+from .text import ENDS_SENTENCE_RE, collapse_spaces, count_words
 
 TEASER_LINK_DENSITY = 0.6  # a teaser's headline is a link ...
 TEASER_HEADLINE_WORDS = 20  # ... of a headline's length
@@ -26,7 +26,6 @@ TEASER_SUMMARY_BLOCKS = 2  # standfirst and a date line, at most
 TEASER_BOX_WORDS = 120  # a teaser's box holds headline, standfirst, date; a larger parent is the page
 STORY_PARAGRAPH_WORDS = 25  # a paragraph of a story, not a standfirst of a teaser ...
 LISTING_MAX_STORY = STORY_PARAGRAPH_WORDS  # ... one of them before the first teaser: the teasers are a box under it
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*$")
 ANCHOR_MIN_WORDS = 3  # a link text this long is a headline, not "Home" or "More"
 LISTING_MIN_TEASERS = 5
 LISTING_MIN_TEASERS_PAGINATED = 3  # "Page 8 of 11" says listing by itself; fewer teasers will do
@@ -129,7 +128,7 @@ def listing_page(blocks: tuple[Block, ...], boxes: list[str] = (), anchors: froz
         if not seen_teaser and (_is_headline_link(b) or (in_boxes and b.text in in_boxes)):
             seen_teaser = True
         if not seen_teaser and b.kind in ("p", "quote") and b.link_density < TEASER_LINK_DENSITY \
-                and n >= STORY_PARAGRAPH_WORDS and _SENTENCE_END_RE.search(b.text):
+                and n >= STORY_PARAGRAPH_WORDS and ENDS_SENTENCE_RE.search(b.text):
             story_before += n
         if _is_headline_link(b):
             teasers += 1

@@ -15,17 +15,17 @@ import re
 
 from .html_blocks import blocks_of
 from .records import Block
-from .text import SOURCE_LINE_RE, collapse_spaces, words
+from .text import ENDS_SENTENCE_RE, SOURCE_LINE_RE, collapse_spaces, words
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 BETWEEN = ("ul", "ol", "dl", "blockquote", "p", "pre")
+PARAGRAPH_LIKE = frozenset(("p", "li", "blockquote", "pre", *HEADINGS))  # what one block comes from
 STANDFIRST_WORDS = 8  # a standfirst is a sentence, not a date or a kicker
 STANDFIRST_BLOCKS = 3
 STANDFIRST_DEPTH = 3  # levels above the headline where its siblings are looked at
 SKIP_CONTAINERS = frozenset(("header", "nav", "aside", "footer", "form", "figure", "figcaption"))
 REFERENCE_WORDS = 25
 REFERENCE_LINES = 3
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"»”’)]*$")  # a standfirst is sentences, not a kicker or a meta line
 _URL_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 KEY_CHARS = 60  # a block is found again by its first (or last) characters
 MAX_LINK_DENSITY = 0.5  # a list of links between two paragraphs is a box, not the story
@@ -62,8 +62,12 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     def ends_at(el) -> int | None:
         return ends.get(_key(collapse_spaces(el.text_content())[-KEY_CHARS:])) if el is not None else None
 
-    for el in tree.iter(*HEADINGS, *BETWEEN):
-        text = collapse_spaces(el.text_content())
+    # One pass reads the text of every candidate element; the story's first and last elements
+    # are found in the same list.
+    elements = [(el, collapse_spaces(el.text_content())) for el in tree.iter(*HEADINGS, *BETWEEN, "li")]
+    for el, text in elements:
+        if el.tag not in HEADINGS and el.tag not in BETWEEN:
+            continue
         if not text or _key(text) in starts:
             continue  # extracted already
         i = starts_at(_neighbour(el, forward=True))
@@ -81,11 +85,11 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if not own or sum(b.link_density * len(b.text) for b in own) > MAX_LINK_DENSITY * chars:
             continue
         inserts[i] = list(own)
-    first = _element_of(tree, blocks[0])
+    first = _element_of(elements, blocks[0])
     lead = _standfirst(tree, first) if first is not None else []
     if lead and 0 not in inserts:
         inserts[0] = lead
-    last = _element_of(tree, blocks[-1], last=True)
+    last = _element_of(elements, blocks[-1], last=True)
     tail = _references_after(last) if last is not None else []
     if not inserts and not tail:
         return blocks
@@ -96,11 +100,11 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out + tail)
 
 
-def _element_of(tree, block: Block, last: bool = False):
+def _element_of(elements: list, block: Block, last: bool = False):
     """The paragraph-like element a block was extracted from (the last such, with `last`)."""
     key, found = _key(block.text), None
-    for el in tree.iter("p", "li", "blockquote", "pre", *HEADINGS):
-        if _key(el.text_content()) == key:
+    for el, text in elements:
+        if el.tag in PARAGRAPH_LIKE and _key(text) == key:
             if not last:
                 return el
             found = el
@@ -142,7 +146,7 @@ def _between(anchor, first) -> list[Block] | None:
             if any(a.tag in SKIP_CONTAINERS for a in p.iterancestors()):
                 continue
             out.extend(b for b in blocks_of(p) if b.link_density < MAX_LINK_DENSITY and "\n" not in b.text
-                       and len(words(b.text)) >= STANDFIRST_WORDS and _SENTENCE_END_RE.search(b.text))
+                       and len(words(b.text)) >= STANDFIRST_WORDS and ENDS_SENTENCE_RE.search(b.text))
     return None
 
 

@@ -32,6 +32,8 @@ STOPWORDS = frozenset(
 )
 
 
+# A text that ends as a sentence does (block texts carry no trailing space).
+ENDS_SENTENCE_RE = re.compile(r"[.!?…][\"»”’)]*\s*$")
 # A line naming the story's sources ("Source: ...", "Quelle: ..."): a reference, never boilerplate.
 SOURCE_LINE_RE = re.compile(
     r"^\W*(?:sources?|quellen?|источники?|источник|дереккөз|fuentes?|fonte|źródło|credits?)\s*:", re.I)
