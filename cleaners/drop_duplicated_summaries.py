@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 
 from .config import CleanerConfig
 from .records import Article, Block
-from .text import ENDS_SENTENCE_RE, STEM, Vocabulary, content_words, words
+from .text import ENDS_SENTENCE_RE, SOURCES_LABEL_RE, STEM, Vocabulary, content_words, words
 
 STEP = "drop_duplicated_summaries"
 
@@ -47,10 +47,6 @@ SUMMARY_MARKERS = re.compile(
     r"түйіндей келе)\b",
     re.I,
 )
-# A list under a heading of its own kind is that list, however much it repeats names said before.
-SOURCES_HEADING = re.compile(
-    r"\b(?:references?|sources?|bibliography|further reading|literature|links|notes|credits|quellen|literatur|"
-    r"einzelnachweise|weblinks|sources et|références|fuentes|referencias|источники|литература|ссылки)\b", re.I)
 _QUOTED_RE = re.compile(r'^\s*["«“„\'].*["»”“\']\s*[.!?]?\s*$', re.S)
 
 
@@ -149,7 +145,7 @@ def _drop_recap_lists(blocks, content, drops) -> None:
             continue
         heading = next((blocks[k] for k in range(first - 1, max(-1, first - 3), -1) if blocks[k].kind == "heading"),
                        None)
-        if heading is not None and SOURCES_HEADING.search(heading.text):
+        if heading is not None and SOURCES_LABEL_RE.search(heading.text):
             continue
         if not all(len(content[k]) >= RECAP_MIN_CONTENT and ENDS_SENTENCE_RE.search(blocks[k].text)
                    for k in members):

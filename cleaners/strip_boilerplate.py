@@ -17,7 +17,7 @@ from .config import CleanerConfig
 from .dates import written_date
 from .metadata import names_in_line
 from .records import Article, Block
-from .text import SOURCE_LINE_RE, STOPWORDS, words
+from .text import SOURCE_LINE_RE, SOURCES_LABEL_RE, STOPWORDS, words
 
 STEP = "strip_boilerplate"
 
@@ -61,10 +61,7 @@ BANNER_TITLE_CASE = 0.6
 _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
 LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
 COLON_LABEL_MAX_WORDS = 3  # a label line: "Weitere Informationen:", "Read more:"
-# Sources and references are the story's own: their label is no box of other stories.
-SOURCES_LABEL = re.compile(r"\b(?:sources?|references?|références|quellen?|quellenangaben|literatur\w*|bibliogra\w*|"
-                           r"fuentes?|источники|литература|ссылки|credits?|bildquellen?|einzelnachweise|weblinks|"
-                           r"further reading|notes?)\b", re.I)
+_LINKY = ("link_line", "related_link_line", "boilerplate_phrase")  # removals that make a run of links
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 
 
@@ -225,7 +222,7 @@ def is_box_label(b: Block, box_words: frozenset[str] = frozenset()) -> bool:
     colon, made of the words boxes of other stories are labelled with (data: box_words)."""
     text = b.text.strip()
     n = len(words(text))
-    if n > LABEL_MAX_WORDS or b.link_density >= 0.5 or SOURCES_LABEL.search(text):
+    if n > LABEL_MAX_WORDS or b.link_density >= 0.5 or SOURCES_LABEL_RE.search(text):
         return False
     # "More from the region" and "Weitere Informationen:" are labels; "The shortlist" over a list
     # of linked books, "The ministry published three documents:" and "Empfehlungen von Dennis:"
@@ -261,9 +258,6 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
             pending.append(i)
         else:
             return
-
-
-_LINKY = ("link_line", "related_link_line", "boilerplate_phrase")
 
 
 def _drop_above_headline(article: Article, drops: dict[int, tuple[str, str]]) -> None:

@@ -34,6 +34,12 @@ STOPWORDS = frozenset(
 
 # A text that ends as a sentence does (block texts carry no trailing space).
 ENDS_SENTENCE_RE = re.compile(r"[.!?…][\"»”’)]*\s*$")
+# A heading or label that names the story's own sources and references: what sits under it is
+# the story's (neither a box of other stories nor a recap), however much it repeats.
+SOURCES_LABEL_RE = re.compile(
+    r"\b(?:sources?|references?|références|referencias|quellen?|quellenangaben|bibliogra\w*|literature|literatur\w*|"
+    r"further reading|links|weblinks|einzelnachweise|notes?|credits?|bildquellen?|fuentes?|источники|литература|"
+    r"ссылки)\b", re.I)
 # A line naming the story's sources ("Source: ...", "Quelle: ..."): a reference, never boilerplate.
 SOURCE_LINE_RE = re.compile(
     r"^\W*(?:sources?|quellen?|источники?|источник|дереккөз|fuentes?|fonte|źródło|credits?)\s*:", re.I)
