@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+LOOKUP_BATCH = 500  # URLs per IN (...) query, far below SQLite's variable limit
 PASSING_STATUSES = frozenset({408, 425, 429})  # client errors that say "later", not "never"
 
 
@@ -103,6 +104,17 @@ class CrawlState:
         ).fetchone()
         return PageState(*row) if row else None
 
+    def pages(self, urls: list[str]) -> dict[str, PageState]:
+        """page() for many URLs in few queries (the links of one page, a sitemap's entries)."""
+        found: dict[str, PageState] = {}
+        for start in range(0, len(urls), LOOKUP_BATCH):
+            chunk = urls[start:start + LOOKUP_BATCH]
+            rows = self.db.execute(
+                "SELECT url, state, fetched_at, etag, last_modified, sitemap_lastmod, queued_run FROM pages "
+                f"WHERE url IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], PageState(*row)) for row in rows)
+        return found
+
     def is_fresh(self, page: PageState | None, window: timedelta, now: datetime) -> bool:
         """Fetched recently enough that a re-check is not due yet."""
         if page is None or page.fetched_at is None:
@@ -125,6 +137,13 @@ class CrawlState:
         """Note that this run has decided about a known URL without queueing it (fresh, unchanged):
         later links to it in the same run are duplicates. Its state is left as it was."""
         self.db.execute("UPDATE pages SET queued_run = ? WHERE url = ?", (run_id, url))
+
+    def settle_many(self, urls: list[str], run_id: str) -> None:
+        """settle() for many URLs in one transaction."""
+        if urls:
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("UPDATE pages SET queued_run = ? WHERE url = ?", [(run_id, u) for u in urls])
 
     def unfinished(self, site: str) -> list[tuple[str, str, int]]:
         """(url, role, depth) of URLs queued and never fetched: what a killed run left behind."""

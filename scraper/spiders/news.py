@@ -14,17 +14,15 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import lxml.html
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from w3lib.url import safe_url_string
 
 from cleaners.records import RawPage
 from output.serialize import new_run_id
-from scraper import discovery
+from scraper import discovery, frontier
 from scraper.items import Fetched, FetchFailed, NotModified
 from scraper.middlewares import META_KEY
 from scraper.sites import SiteConfig, load_sites, select
@@ -84,7 +82,7 @@ class NewsSpider(scrapy.Spider):
         self.site = site
         self.auto = url is not None and sites is None  # discover feeds from the home page
         self.allowed_domains = sorted({h.split(":")[0] for h in site.hosts})
-        self.links = LinkExtractor()
+        self.recent = frontier.RecentURLs()  # URLs this run decided about: most links repeat
         # Both lists are searched in the path and query of every candidate page, however it was
         # found: a link, a sitemap, a feed.
         self.allow = [re.compile(p) for p in site.allow]
@@ -94,63 +92,91 @@ class NewsSpider(scrapy.Spider):
 
     # --- requests --------------------------------------------------------------------------
 
-    def _request(self, url: str, role: str, depth: int = 0, **meta) -> scrapy.Request:
+    def _request(self, url: str, role: str, depth: int = 0, priority: int | None = None, **meta) -> scrapy.Request:
         url = page_url(url)
         callback = {"robots": self.parse_robots, "sitemap": self.parse_sitemap, "feed": self.parse_feed,
                     "section": self.parse_section, "page": self.parse_page}[role]
         meta = {"presswash_role": role, "presswash_depth": depth, **meta}
         if role == "robots":
             meta["dont_obey_robotstxt"] = True
-        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta)
+        if priority is None:
+            priority = frontier.role_priority(role, depth)
+        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, priority=priority)
+
+    def page_requests(self, candidates, listed: bool = False) -> list[scrapy.Request]:
+        """Requests for possible articles, from (url, depth, lastmod) candidates: the entries of
+        a sitemap or feed (`listed`: their priority follows their lastmod) or a page's links.
+        None for a URL off-site, denied, over budget, decided already in this run, or not due:
+        fetched within recheck_after, or unchanged since the sitemap's lastmod. The crawl
+        state is asked once for all of them."""
+        stats = self.crawler.stats
+        todo = []
+        for url, depth, lastmod in candidates:
+            url = page_url(url)
+            if url in self.recent:
+                continue  # this run has decided about it already: a duplicate link, not a skip to report
+            parts = urlsplit(url)
+            if parts.netloc not in self.site.hosts or parts.scheme not in ("http", "https"):
+                continue
+            where = parts.path + (f"?{parts.query}" if parts.query else "")
+            if self.allow and not any(p.search(where) for p in self.allow):
+                stats.inc_value("presswash/skipped/not_allowed")
+                continue
+            if any(p.search(where) for p in self.deny):
+                stats.inc_value("presswash/skipped/denied")
+                continue
+            todo.append((url, depth, lastmod))
+        known_pages = self.crawl_state.pages(list(dict.fromkeys(u for u, _, _ in todo))) if todo else {}
+        now, window = utc_now(), timedelta(seconds=self.site.recheck_after)
+        requests, settled = [], []
+        for url, depth, lastmod in todo:
+            if url in self.recent:
+                continue  # twice in this batch
+            known = known_pages.get(url)
+            if known is not None and known.queued_run == self.run_id:
+                self.recent.add(url)
+                continue
+            stats.inc_value("presswash/discovered")
+            if self.scheduled_pages >= self.site.max_pages:
+                stats.inc_value("presswash/skipped/over_budget")
+                continue
+            lastmod = discovery.normalized_lastmod(lastmod)
+            self.recent.add(url)
+            if known is not None and known.state in ("fetched", "failed"):
+                if self.crawl_state.is_fresh(known, window, now):
+                    stats.inc_value("presswash/skipped/fresh")
+                    settled.append(url)
+                    continue
+                if known.state == "fetched" and lastmod and known.fetched_at and lastmod <= known.fetched_at:
+                    stats.inc_value("presswash/skipped/unchanged_since_lastmod")
+                    settled.append(url)
+                    continue
+            priority = frontier.listed_priority(lastmod, now) if listed else None
+            request = self._request(url, "page", depth, priority, presswash_lastmod=lastmod,
+                                    handle_httpstatus_list=[304])
+            if known is not None and known.etag:
+                request.headers["If-None-Match"] = known.etag
+            if known is not None and known.last_modified:
+                request.headers["If-Modified-Since"] = known.last_modified
+            self.scheduled_pages += 1
+            requests.append(request)
+        self.crawl_state.settle_many(settled, self.run_id)
+        return requests
 
     def page_request(self, url: str, depth: int, lastmod: str | None = None) -> scrapy.Request | None:
-        """A request for a possible article, or None when it is off-site, denied, over budget, or
-        not due: fetched within recheck_after, or unchanged since the sitemap's lastmod."""
-        stats = self.crawler.stats
-        url = page_url(url)
-        parts = urlsplit(url)
-        if parts.netloc not in self.site.hosts or parts.scheme not in ("http", "https"):
-            return None
-        where = parts.path + (f"?{parts.query}" if parts.query else "")
-        if self.allow and not any(p.search(where) for p in self.allow):
-            stats.inc_value("presswash/skipped/not_allowed")
-            return None
-        if any(p.search(where) for p in self.deny):
-            stats.inc_value("presswash/skipped/denied")
-            return None
-        known = self.crawl_state.page(url)
-        if known is not None and known.queued_run == self.run_id:
-            return None  # this run has decided about it already: a duplicate link, not a skip to report
-        stats.inc_value("presswash/discovered")
-        if self.scheduled_pages >= self.site.max_pages:
-            stats.inc_value("presswash/skipped/over_budget")
-            return None
-        lastmod = discovery.normalized_lastmod(lastmod)
-        if known is not None and known.state in ("fetched", "failed"):
-            if self.crawl_state.is_fresh(known, timedelta(seconds=self.site.recheck_after), utc_now()):
-                stats.inc_value("presswash/skipped/fresh")
-                self.crawl_state.settle(url, self.run_id)
-                return None
-            if known.state == "fetched" and lastmod and known.fetched_at and lastmod <= known.fetched_at:
-                stats.inc_value("presswash/skipped/unchanged_since_lastmod")
-                self.crawl_state.settle(url, self.run_id)
-                return None
-        headers = {}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        request = self._request(url, "page", depth, presswash_lastmod=lastmod, handle_httpstatus_list=[304])
-        if headers:
-            request.headers.update(headers)
-        self.scheduled_pages += 1
-        return request
+        """page_requests() for one URL."""
+        requests = self.page_requests([(url, depth, lastmod)])
+        return requests[0] if requests else None
 
     async def start(self):
-        for url, role, depth in self.crawl_state.unfinished(self.site.name):  # what a killed run left behind
-            request = self.page_request(url, depth) if role == "page" else self._request(url, role, depth)
-            if request is not None:
-                yield request
+        left = self.crawl_state.unfinished(self.site.name)  # what a killed run left behind
+        for url, role, depth in left:
+            if role != "page":
+                yield self._request(url, role, depth)
+        # its pages were due then: they go with the listed ones
+        for request in self.page_requests([(url, depth, None) for url, role, depth in left if role == "page"],
+                                          listed=True):
+            yield request
         for url in self.site.sitemaps:
             yield self._request(url, "robots" if url.endswith("/robots.txt") else "sitemap")
         for url in self.site.feeds:
@@ -177,14 +203,12 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("unreadable sitemap %s: %s", response.url, exc)
             self.crawler.stats.inc_value("presswash/sitemaps_unreadable")
             return
-        for entry in entries:
-            url = response.urljoin(entry.url)
-            if kind == "index":
-                yield self._request(url, "sitemap")
-            else:
-                request = self.page_request(url, 1, entry.lastmod)
-                if request is not None:
-                    yield request
+        if kind == "index":
+            for entry in entries:
+                yield self._request(response.urljoin(entry.url), "sitemap")
+            return
+        yield from self.page_requests([(response.urljoin(e.url), 1, e.lastmod) for e in frontier.newest_first(entries)],
+                                      listed=True)
 
     def parse_feed(self, response):
         self._hub_done(response)
@@ -194,17 +218,17 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("unreadable feed %s: %s", response.url, exc)
             self.crawler.stats.inc_value("presswash/feeds_unreadable")
             return
-        for entry in entries:
-            request = self.page_request(response.urljoin(entry.url), 1, entry.lastmod)
-            if request is not None:
-                yield request
+        yield from self.page_requests([(response.urljoin(e.url), 1, e.lastmod) for e in frontier.newest_first(entries)],
+                                      listed=True)
 
     def parse_section(self, response):
         self._hub_done(response)
         if not isinstance(response, scrapy.http.HtmlResponse):
             return
         depth = response.meta["presswash_depth"]
-        tree = lxml.html.document_fromstring(response.body, base_url=response.url)
+        tree = frontier.parse_html(response.body)
+        if tree is None:
+            return
         if depth < self.site.max_depth:
             for href in discovery.next_pages(tree):
                 url = response.urljoin(href)
@@ -213,7 +237,7 @@ class NewsSpider(scrapy.Spider):
         if self.auto and depth == 0:
             for href in tree.xpath(FEED_LINKS_XPATH):
                 yield self._request(response.urljoin(href), "feed")
-        yield from self._follow(response, depth)
+        yield from self._follow(tree, response.url, depth)
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -227,17 +251,21 @@ class NewsSpider(scrapy.Spider):
         page = RawPage(url=response.url, body=response.body, headers=headers, status=response.status,
                        fetched_at=date, raw=ref)
         yield Fetched(page, self.site.name, meta.get("presswash_lastmod"), aliases)
-        if isinstance(response, scrapy.http.HtmlResponse):
-            yield from self._follow(response, meta["presswash_depth"])
+        depth = meta["presswash_depth"]
+        if depth < self.site.max_depth and isinstance(response, scrapy.http.HtmlResponse):
+            tree = frontier.parse_html(response.body)
+            if tree is not None:
+                yield from self._follow(tree, response.url, depth)
 
-    def _follow(self, response, depth: int):
+    def _follow(self, tree, url: str, depth: int):
         if depth >= self.site.max_depth:
             return
-        for link in self.links.extract_links(response):
-            self.crawler.stats.inc_value("presswash/links_seen")
-            request = self.page_request(link.url, depth + 1)
-            if request is not None:
-                yield request
+        links, cut = frontier.page_links(tree, url)
+        stats = self.crawler.stats
+        stats.inc_value("presswash/links_seen", len(links))
+        if cut:
+            stats.inc_value("presswash/links_cut_pages")  # a page with more links than MAX_LINKS_PER_PAGE
+        yield from self.page_requests([(link, depth + 1, None) for link in links])
 
     def failed(self, failure):
         """Every page that could not be fetched is reported, with its archived error page if any."""
