@@ -47,6 +47,8 @@ def site_settings(site: SiteConfig, run_id: str, overrides: dict) -> Settings:
         "CONCURRENT_REQUESTS_PER_DOMAIN": site.concurrency,
         "DOWNLOAD_DELAY": site.delay,
         "AUTOTHROTTLE_START_DELAY": max(site.delay, 0.1),
+        # AutoThrottle aims at the site's concurrency in flight, lower when the server slows down
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(site.concurrency),
         "PRESSWASH_RUN_ID": run_id,
         **overrides,
     })
