@@ -21,7 +21,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
 
-from .warc import WarcArchive
+from .warc import DEFAULT_GZIP_LEVEL, WarcArchive
 
 META_KEY = "presswash_raw"
 
@@ -35,8 +35,8 @@ def _decode_headers(headers) -> list[tuple[str, str]]:
 
 
 class WarcArchiveMiddleware:
-    def __init__(self, folder: Path, max_bytes: int, info: dict[str, str]):
-        self.folder, self.max_bytes, self.info = folder, max_bytes, info
+    def __init__(self, folder: Path, max_bytes: int, info: dict[str, str], gzip_level: int = DEFAULT_GZIP_LEVEL):
+        self.folder, self.max_bytes, self.info, self.gzip_level = folder, max_bytes, info, gzip_level
         self.archive: WarcArchive | None = None
 
     @classmethod
@@ -47,7 +47,8 @@ class WarcArchiveMiddleware:
             "http-header-user-agent": settings.get("USER_AGENT", ""),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         }
-        mw = cls(folder, settings.getint("PRESSWASH_WARC_MAX_BYTES"), info)
+        mw = cls(folder, settings.getint("PRESSWASH_WARC_MAX_BYTES"), info,
+                 settings.getint("PRESSWASH_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         mw.stats = crawler.stats
@@ -56,7 +57,8 @@ class WarcArchiveMiddleware:
     def spider_opened(self, spider) -> None:
         site = getattr(spider, "site", None)
         self.archive = WarcArchive(self.folder, prefix=f"presswash-{site.name}" if site else "presswash",
-                                   max_bytes=self.max_bytes, info=self.info, run_id=getattr(spider, "run_id", None))
+                                   max_bytes=self.max_bytes, info=self.info, run_id=getattr(spider, "run_id", None),
+                                   gzip_level=self.gzip_level)
 
     def process_response(self, request: Request, response: Response) -> Response:
         try:

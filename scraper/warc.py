@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,9 @@ OPEN_SUFFIX = ".open"
 ROLE_FIELD = "Presswash-Role"  # an extension field: what the crawler fetched the URL as
 SOFTWARE = "presswash"
 DEFAULT_MAX_BYTES = 1_000_000_000  # the customary 1 GB per WARC file
+# zlib's own default: warcio's fixed 9 costs 1.6x the CPU for archives 1% smaller; 1 halves the
+# cost again for archives ~18% larger (PRESSWASH_WARC_GZIP_LEVEL).
+DEFAULT_GZIP_LEVEL = 6
 
 
 def warc_date(moment: datetime | None = None) -> str:
@@ -49,7 +53,11 @@ class WarcArchive:
     defaults to the UTC time and the pid."""
 
     def __init__(self, folder: str | os.PathLike, prefix: str = "presswash", max_bytes: int = DEFAULT_MAX_BYTES,
-                 info: dict[str, str] | None = None, run_id: str | None = None):
+                 info: dict[str, str] | None = None, run_id: str | None = None,
+                 gzip_level: int = DEFAULT_GZIP_LEVEL):
+        if not 0 <= gzip_level <= 9:
+            raise ValueError(f"gzip level {gzip_level} is not between 0 and 9")
+        self.gzip_level = gzip_level
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.prefix = prefix
@@ -65,9 +73,18 @@ class WarcArchive:
     def _open(self) -> None:
         self._name = f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
         self._file = open(self.folder / (self._name + OPEN_SUFFIX), "wb")
-        self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
+        # records are serialized uncompressed, then gzipped one member each at our own level
+        self._writer = WARCWriter(io.BytesIO(), gzip=False, warc_version="1.1")
         fields = {"software": SOFTWARE, "format": "WARC File Format 1.1", **self.info}
-        self._writer.write_record(self._writer.create_warcinfo_record(self._name, fields))
+        self._write(self._writer.create_warcinfo_record(self._name, fields))
+
+    def _write(self, record) -> None:
+        """One record as one gzip member, the form WARC readers seek to by offset."""
+        buffer = io.BytesIO()
+        self._writer.out = buffer
+        self._writer.write_record(record)
+        compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._file.write(compressor.compress(buffer.getvalue()) + compressor.flush())
 
     def _rotate_if_full(self) -> None:
         if self._file is not None and self._file.tell() >= self.max_bytes:
@@ -117,8 +134,8 @@ class WarcArchive:
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
         )
         offset = self._file.tell()
-        self._writer.write_record(response)
-        self._writer.write_record(request)
+        self._write(response)
+        self._write(request)
         self._file.flush()  # a killed crawl keeps every record it wrote
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         ref = RawRef(payload_digest=digest, warc_file=self._name, warc_record_id=record_id, warc_offset=offset)

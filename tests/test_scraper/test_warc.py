@@ -51,3 +51,32 @@ def test_files_rotate_by_size(tmp_path):
     files = archive.close()
     assert len(files) == 3 and len({r.warc_file for r in refs}) == 3
     assert all(r.warc_offset > 0 for r in refs)  # after the warcinfo record
+
+
+def test_gzip_level_is_a_setting_and_every_record_is_its_own_member(tmp_path):
+    import random
+    import zlib
+
+    import pytest
+    from warcio.archiveiterator import ArchiveIterator
+
+    rng = random.Random(0)
+    body = " ".join(rng.choice(["budget", "akimat", "river", "school", "tenge"]) + str(rng.randint(0, 99))
+                    for _ in range(20000)).encode()
+    sizes = {}
+    for level in (1, 9):
+        archive = WarcArchive(tmp_path / str(level), gzip_level=level)
+        refs = [write_one(archive, url=f"https://news.example/{i}", body=body)[0] for i in range(2)]
+        [path] = archive.close()
+        sizes[level] = path.stat().st_size
+        assert warcio_check(path).returncode == 0
+        assert [p.body for p in iter_responses(path)] == [body, body]
+        with open(path, "rb") as f:  # a reader seeks straight to a record by its offset
+            f.seek(refs[1].warc_offset)
+            record = next(iter(ArchiveIterator(f)))
+            assert record.rec_headers.get_header("WARC-Record-ID") == refs[1].warc_record_id
+            f.seek(refs[1].warc_offset)
+            assert zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(f.read()).startswith(b"WARC/1.1")
+    assert sizes[1] > sizes[9]
+    with pytest.raises(ValueError, match="gzip level"):
+        WarcArchive(tmp_path / "bad", gzip_level=11)
