@@ -33,6 +33,7 @@ _PUBLISHED_TIMES = XPath("//time[contains(@class,'published') or @pubdate or @it
 _ARTICLE_TIMES = XPath("//article//time/@datetime")
 # Where a page prints its date: <time>, or an element whose class or id speaks of a date.
 DATE_LINE_CLASSES = ("date", "byline", "posted", "entry-meta", "article-meta", "dateline")
+_DATE_LINE_CLASS_RE = re.compile("|".join(map(re.escape, DATE_LINE_CLASSES)))  # any of them in the class: one scan
 MONTHS = {
     **{m: i for i, m in enumerate("january february march april may june july august september october november "
                                   "december".split(), 1)},
@@ -125,7 +126,7 @@ def written_date(text: str) -> str | None:
 def _date_lines(tree):
     seen = 0
     for el in islice(tree.iter(), DATE_LINE_SCAN):
-        if el.tag == "time" or any(k in (el.get("class") or "") for k in DATE_LINE_CLASSES) \
+        if el.tag == "time" or _DATE_LINE_CLASS_RE.search(el.get("class") or "") \
                 or "date" in (el.get("id") or ""):
             yield el
             seen += 1

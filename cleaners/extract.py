@@ -13,7 +13,6 @@ import re
 
 import lxml.etree
 import lxml.html
-import trafilatura
 from trafilatura.utils import repair_faulty_html
 
 from . import dates, metadata
@@ -24,6 +23,7 @@ from .html_blocks import blocks_of
 from .page_kind import not_article_evidence
 from .records import Article, Block, Dropped, PageMeta, RawPage
 from .restore import restore_dropped
+from .trafilatura_run import TrafilaturaRun
 from .urls import resolve_canonical
 
 STEP = "extract"
@@ -97,29 +97,19 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     )
 
 
-def _trafilatura(tree, url: str, fast: bool) -> tuple[Block, ...]:
-    doc = trafilatura.bare_extraction(
-        tree,  # trafilatura works on its own copy
-        url=url,
-        fast=fast,  # fast: its own extraction only; else with its readability and jusText fallbacks
-        with_metadata=False,
-        include_comments=False,
-        include_links=True,  # link density is a boilerplate signal
-        include_tables=True,
-        include_images=False,
-        include_formatting=False,
-        deduplicate=False,  # trafilatura's dedup cache is process-global: output would depend on order
-    )
-    return blocks_of(doc.body) if doc is not None and doc.body is not None else ()
-
-
 def main_text(tree, url: str, config: CleanerConfig) -> tuple[Block, ...]:
     """trafilatura's own extraction; when that is short and covers little of the page, its full
-    default run with fallbacks decides instead (see docs/extraction.md for the measure)."""
-    blocks = _trafilatura(tree, url, fast=True)
+    default run with fallbacks decides instead (see docs/extraction.md for the measure). Both come
+    from one tree preparation (trafilatura_run.py)."""
+    run = TrafilaturaRun(tree, url)
+    blocks = _blocks(run.fast)
     if not config.fast_extraction and needs_fallbacks(_plain(blocks), _page_text_length(tree)):
-        blocks = _trafilatura(tree, url, fast=False)
+        blocks = _blocks(run.full())
     return restore_dropped(tree, blocks)
+
+
+def _blocks(doc) -> tuple[Block, ...]:
+    return blocks_of(doc.body) if doc is not None and doc.body is not None else ()
 
 
 def needs_fallbacks(text: str, page_chars: int) -> bool:

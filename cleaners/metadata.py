@@ -33,6 +33,9 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
                "byl", "twitter:creator")
 BYLINE_CLASSES = ("byline", "author")
 DATELINE_CLASSES = ("date", "meta", "info", "credit")
+# any of the words in the class attribute, in one scan
+_BYLINE_CLASS_RE = re.compile("|".join(map(re.escape, BYLINE_CLASSES)))
+_DATELINE_CLASS_RE = re.compile("|".join(map(re.escape, DATELINE_CLASSES)))
 BYLINE_SCAN = 3000  # bylines sit near the headline: the first elements of the page are enough
 _JSONLD = XPath('//script[@type="application/ld+json"]')
 _H1 = XPath("//body//h1")
@@ -254,8 +257,8 @@ def _bylines(tree):
         if el.tag in ("meta", "link", "script", "style") or not isinstance(el.tag, str):
             continue
         cls = el.get("class") or ""
-        marked = el.get("rel") == "author" or el.get("itemprop") == "author" or any(k in cls for k in BYLINE_CLASSES)
-        if marked or any(k in cls for k in DATELINE_CLASSES):
+        marked = el.get("rel") == "author" or el.get("itemprop") == "author" or bool(_BYLINE_CLASS_RE.search(cls))
+        if marked or _DATELINE_CLASS_RE.search(cls):
             yield el, marked
             found += 1
             if found == 6:

@@ -40,6 +40,12 @@ def _neighbour(el, forward: bool):
 
 
 def _key(text: str) -> str:
+    """The first KEY_CHARS characters of the text, whitespace collapsed. Collapsing a prefix gives
+    a prefix of the collapsed whole, so a long text is only collapsed as far as the key reaches."""
+    if len(text) > 4 * KEY_CHARS:
+        head = " ".join(text[:4 * KEY_CHARS].split())
+        if len(head) >= KEY_CHARS:
+            return head[:KEY_CHARS]
     return " ".join(text.split())[:KEY_CHARS]
 
 
@@ -57,21 +63,30 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     inserts: dict[int, list[Block]] = {}  # blocks to put before blocks[i]
 
     def starts_at(el) -> int | None:
-        return starts.get(_key(el.text_content())) if el is not None else None
+        if el is None:
+            return None
+        key = keys.get(el)
+        return starts.get(key if key is not None else _key(el.text_content()))
 
     def ends_at(el) -> int | None:
         return ends.get(_key(collapse_spaces(el.text_content())[-KEY_CHARS:])) if el is not None else None
 
-    # One pass reads the text of every candidate element; the story's first and last elements
-    # are found in the same list.
-    elements = [(el, collapse_spaces(el.text_content())) for el in tree.iter(*HEADINGS, *BETWEEN, "li")]
-    for el, text in elements:
+    # One pass reads the text of every candidate element and its key (the same for the raw text
+    # and the collapsed one); the story's first and last elements are found in the same list.
+    # Only the few candidates next to a kept block get their text collapsed.
+    elements = [(el, raw, _key(raw)) for el, raw in ((el, el.text_content()) for el in
+                                                     tree.iter(*HEADINGS, *BETWEEN, "li"))]
+    keys = {el: key for el, _raw, key in elements}
+    for el, raw, key in elements:
         if el.tag not in HEADINGS and el.tag not in BETWEEN:
             continue
-        if not text or _key(text) in starts:
-            continue  # extracted already
+        if not key or key in starts:
+            continue  # extracted already (an empty key: no text)
         i = starts_at(_neighbour(el, forward=True))
-        if i is None or i in inserts or text[:KEY_CHARS] in extracted:
+        if i is None or i in inserts:
+            continue
+        text = collapse_spaces(raw)
+        if text[:KEY_CHARS] in extracted:
             continue  # not before a kept block, or kept already (inside a larger block)
         if el.tag in BETWEEN and any(a.tag in BETWEEN or a.tag in HEADINGS for a in el.iterancestors()):
             continue  # the outermost element is put back whole
@@ -103,8 +118,8 @@ def restore_dropped(tree, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 def _element_of(elements: list, block: Block, last: bool = False):
     """The paragraph-like element a block was extracted from (the last such, with `last`)."""
     key, found = _key(block.text), None
-    for el, text in elements:
-        if el.tag in PARAGRAPH_LIKE and _key(text) == key:
+    for el, _raw, el_key in elements:
+        if el_key == key and el.tag in PARAGRAPH_LIKE:
             if not last:
                 return el
             found = el

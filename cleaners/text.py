@@ -110,6 +110,8 @@ class Vocabulary:
 
 def collapse_spaces(text: str) -> str:
     """Collapse horizontal whitespace, keep single line breaks, strip every line."""
+    if "\n" not in text:  # one line: the common case, without the per-line lists
+        return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

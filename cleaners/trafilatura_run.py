@@ -1,0 +1,182 @@
+"""trafilatura's own extraction, and on demand its full run with fallbacks, from one tree preparation.
+
+This mirrors trafilatura 2.3.1's bare_extraction and trafilatura_sequence (core.py), pinned
+exactly in pyproject.toml: re-read them on any upgrade. Why: presswash wants the fast run on every
+page and the full run (readability and jusText compared, external.py compare_extraction) only
+when the fast one comes out short. Two plain bare_extraction calls repeat the raw-tree pruning,
+tree cleaning and tag conversion, which do not depend on `fast`, and its main extraction, which
+differs only where the wild-text recovery prunes teaser blocks. Here they run once; the full run
+reuses the fast run's main extraction (a pristine copy of the converted tree instead on a page
+with teaser classes) and recall retry, gets the untouched backups, and then does only what
+`fast=False` adds: compare_extraction and the jusText candidate of the recall escalation.
+Only presswash's settings are mirrored: python output, no comments, no metadata, balanced focus,
+no dedup, language filter or prune_xpath. tests/test_cleaners/test_trafilatura_run.py checks it against bare_extraction.
+"""
+
+from __future__ import annotations
+
+from copy import copy, deepcopy
+
+from lxml.etree import XPath, strip_tags
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+    _prepare_tree,
+)
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.main_extractor import extract_content
+from trafilatura.metadata import Document
+from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+# the bare_extraction arguments presswash uses, besides url and fast
+SETTINGS = dict(
+    with_metadata=False,
+    include_comments=False,
+    include_links=True,  # link density is a boilerplate signal
+    include_tables=True,
+    include_images=False,
+    include_formatting=False,
+    deduplicate=False,  # trafilatura's dedup cache is process-global: output would depend on order
+)
+
+
+# a superset of TEASER_DISCARD_XPATH's matches (its translate() only lowers T), three times cheaper
+_MAYBE_TEASERS = XPath("boolean(//@class[contains(., 'easer')] | //@id[contains(., 'easer')])")
+
+
+def _options(url: str | None) -> Extractor:
+    return Extractor(output_format="python", fast=True, comments=False, formatting=False, links=True,
+                     images=False, tables=True, dedup=False, url=url, with_metadata=False)
+
+
+class TrafilaturaRun:
+    """`fast` is bare_extraction(tree, fast=True, **SETTINGS); `full()` is the same with
+    fast=False. Either is a Document, or None where bare_extraction gives None."""
+
+    def __init__(self, tree, url: str | None = None):
+        self.url = url
+        self._options = _options(url)
+        self._full: tuple[Document | None] | None = None
+        self._page_chars: int | None = None
+        self._stage_1 = None  # the fast extract_content result, pristine, when the full run can reuse it
+        self._recall = None  # the recall retry's extract_content, once run (or the error it raised)
+        try:
+            tree = copy(tree)  # bare_extraction: never touch the caller's tree
+            is_forum = _forum_thread_page(tree)
+            tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+            if not is_forum:  # comments off, balanced focus
+                tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+            # focus and fast do not reach tree_cleaning or convert_tags: one preparation serves both runs
+            cleaned, self._backup = _prepare_tree(tree, self._options, url)
+            # with fast off, extract_content differs only in its wild-text recovery also pruning teaser
+            # blocks (deletions only, so none appear later): without any, both runs extract the same
+            has_teasers = _MAYBE_TEASERS(cleaned)
+            self._cleaned = deepcopy(cleaned) if has_teasers else None  # extract_content consumes its tree
+            self._tree = tree
+        except (TypeError, ValueError):
+            self.fast, self._full = None, (None,)
+            return
+
+        def fast_stage_1(options):
+            body, text = extract_content(cleaned, options)
+            if not has_teasers:
+                self._stage_1 = (deepcopy(body), text)  # later steps may hand the body on
+            return body, text
+
+        self.fast = self._finish(fast_stage_1, self._options)
+
+    def full(self) -> Document | None:
+        if self._full is None:
+            options = copy(self._options)  # as trafilatura copies its options: fast is a plain field
+            options.fast = False
+            self._full = (self._finish(self._full_stages_1_2, options),)
+        return self._full[0]
+
+    def _full_stages_1_2(self, options: Extractor):
+        if self._cleaned is not None:
+            body, text = extract_content(self._cleaned, options)
+        elif self._stage_1 is not None:
+            body, text = self._stage_1
+        else:  # the fast run's extract_content raised, and this one would, the same way
+            raise ValueError
+        return compare_extraction(self._backup, copy(self._tree), body, text, options)
+
+    def _finish(self, stages_1_2, options: Extractor) -> Document | None:
+        """The rest of trafilatura_sequence (baseline rescue, recall escalation) and bare_extraction."""
+        try:
+            postbody, temp_text = stages_1_2(options)
+            postbody, temp_text = self._rescue(postbody, temp_text, options)
+            if options.max_tree_size:
+                if len(postbody) > options.max_tree_size:
+                    strip_tags(postbody, "hi")
+                if len(postbody) > options.max_tree_size:
+                    raise ValueError
+            if len(temp_text) < options.min_output_size and 0 < options.min_output_comm_size:
+                raise ValueError
+        except (TypeError, ValueError):
+            return None
+        document = Document()
+        document.text = xmltotxt(postbody, options.formatting)
+        document.raw_text = document.text
+        document.body = postbody
+        return document
+
+    def _rescue(self, postbody, temp_text: str, options: Extractor):
+        tree = self._tree
+        # 3. baseline on the original tree, accepted only if it adds text
+        if len(temp_text) < options.min_extracted_size:
+            b_body, b_text, b_len = baseline(tree)
+            if b_len > len(temp_text):
+                postbody, temp_text = b_body, b_text
+        # 4. recall escalation; comments off, so its input is the pruned raw tree itself
+        if 0 < len(temp_text) < ESCALATION_MAX_LENGTH and len(temp_text) < ESCALATION_PAGE_SHARE * self._page_text():
+            r_options = copy(options)
+            r_options.focus = "recall"
+            r_text = ""
+            try:
+                r_backup, body, text = self._recall_stage_1(r_options)
+                if not r_options.fast:
+                    body, text = compare_extraction(r_backup, copy(tree), body, text, r_options)
+                r_body, r_text = body, text
+            except Exception:  # as trafilatura: a failed retry keeps the first result
+                pass
+            j_text = ""
+            if not options.fast:
+                try:
+                    j_body, j_text = justext_rescue(copy(tree), options)
+                except Exception:
+                    pass
+            len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+            if j_len > r_len and j_len > ESCALATION_JUSTEXT_RATIO * len_text:
+                postbody, temp_text = j_body, j_text
+            elif r_len >= options.min_extracted_size and r_len > ESCALATION_ACCEPT_RATIO * len_text:
+                postbody, temp_text = r_body, r_text
+        return postbody, temp_text
+
+    def _page_text(self) -> int:
+        if self._page_chars is None:
+            self._page_chars = len(html2txt(self._tree))
+        return self._page_chars
+
+    def _recall_stage_1(self, r_options: Extractor):
+        """The recall retry's preparation and extract_content: in recall focus nothing prunes teasers,
+        so both runs get the same; the first run to retry keeps it (and its untouched backup)."""
+        if self._recall is None:
+            try:
+                cleaned, backup = _prepare_tree(self._tree, r_options, self.url)
+                body, text = extract_content(cleaned, r_options)
+            except Exception as err:
+                self._recall = err
+                raise
+            self._recall = (backup, deepcopy(body), text)
+            return backup, body, text
+        if isinstance(self._recall, Exception):
+            raise self._recall
+        return self._recall

@@ -1,0 +1,73 @@
+"""TrafilaturaRun must give exactly what two plain bare_extraction calls (fast, then full) give."""
+
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+import trafilatura
+from trafilatura.core import _prepare_tree
+from trafilatura.main_extractor import extract_content
+
+from cleaners.decode import decode_html
+from cleaners.dom import drop_comments, prune_invisible
+from cleaners.extract import _blocks, _page_text_length, _plain, needs_fallbacks
+from cleaners.trafilatura_run import SETTINGS, TrafilaturaRun, _options
+
+GOLDEN = Path(__file__).parent.parent / "fixtures" / "golden"
+
+
+def page_tree(name: str):
+    """The tree main_text gets: parsed, comments and invisible elements gone."""
+    text, _ = decode_html((GOLDEN / name / "page.html").read_bytes(), None)
+    tree = lxml.html.document_fromstring(text)
+    drop_comments(tree)
+    prune_invisible(tree)
+    return tree
+
+
+def as_compared(doc):
+    return None if doc is None else (doc.text, lxml.etree.tostring(doc.body, encoding="unicode"))
+
+
+def assert_same_as_bare_extraction(tree, url: str) -> TrafilaturaRun:
+    fast = trafilatura.bare_extraction(tree, url=url, fast=True, **SETTINGS)
+    full = trafilatura.bare_extraction(tree, url=url, fast=False, **SETTINGS)
+    run = TrafilaturaRun(tree, url)
+    assert as_compared(run.fast) == as_compared(fast)
+    assert as_compared(run.full()) == as_compared(full)
+    return run
+
+
+@pytest.mark.parametrize("name, fires", [
+    ("comments-heavy", True),  # short, and little of the page: the fallbacks decide
+    ("live-blog", True),  # very short: baseline rescue and recall escalation too
+    ("amp-page", False),
+    ("br-paragraphs", False),
+])
+def test_one_pass_equals_two_bare_extractions(name, fires):
+    tree = page_tree(name)
+    url = f"https://news.example/{name}"
+    run = assert_same_as_bare_extraction(tree, url)
+    assert needs_fallbacks(_plain(_blocks(run.fast)), _page_text_length(tree)) is fires
+
+
+def test_page_with_teaser_blocks_gets_its_own_full_extraction():
+    """With fast off, trafilatura's wild-text recovery also prunes teaser blocks: on such a page
+    the two runs' main extractions differ, so the full run cannot reuse the fast one's."""
+    p = "A paragraph of the story that says something about the city council and its budget for next year. "
+    tree = lxml.html.document_fromstring(f'<html><body><div class="wrap"><p>{p}</p><div class="teaser">'
+                                         f'<p>Teaser: {p * 2}</p></div><p>{p}</p></div></body></html>')
+    run = assert_same_as_bare_extraction(tree, "https://news.example/teaser")
+    assert run._cleaned is not None  # the pristine copy was kept
+    fast, full = _options("u"), _options("u")
+    full.fast = False
+    assert "Teaser:" in extract_content(_prepare_tree(tree, fast, "u")[0], fast)[1]
+    assert "Teaser:" not in extract_content(_prepare_tree(tree, full, "u")[0], full)[1]
+
+
+def test_caller_tree_is_left_untouched():
+    tree = page_tree("amp-page")
+    before = lxml.etree.tostring(tree)
+    TrafilaturaRun(tree, "https://news.example/amp").full()
+    assert lxml.etree.tostring(tree) == before
