@@ -24,7 +24,8 @@ from .validate import validate
 
 # 1.4.0: the article gate on evidence, per-script word counts, fallbacks for short extractions,
 # accidental copies only, link lines in context, dates with labels kept
-CHAIN_VERSION = "1.4.0"
+# 1.4.1: card layouts (a headline inside its link) count as teasers: tag and author pages refused
+CHAIN_VERSION = "1.4.1"
 
 Step = Callable[[Article, CleanerConfig], "Article | Dropped"]
 STEPS: tuple[tuple[str, Step], ...] = (

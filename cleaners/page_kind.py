@@ -31,7 +31,9 @@ LISTING_MIN_TEASERS = 5
 LISTING_MIN_TEASERS_PAGINATED = 3  # "Page 8 of 11" says listing by itself; fewer teasers will do
 LISTING_TEASER_SHARE = 0.5  # of the words: teasers are most of what the page says ...
 LISTING_MAX_PROSE = 120  # ... and the words outside them are no story (a section's intro at most)
-_TEASER_HEADINGS = XPath("//body//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+# a heading holding a link, or inside one (card layouts wrap image and headline in one <a>)
+_TEASER_HEADINGS = XPath("//body//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]]")
+_LINK_AROUND = XPath("ancestor::a[@href][1]")
 _LINKS = XPath("//body//a[@href and not(starts-with(@href, '#'))]")
 _ERROR_SPACE_RE = re.compile(r"[\W_]+")
 _ERROR_CODE_RE = re.compile(r"(?:error |fehler |ошибка )?(?:40[034]|410|50[023])(?: (?:error|fehler|ошибка))?"
@@ -89,11 +91,16 @@ def teasers_of(tree) -> tuple[list[str], frozenset[str]]:
         text = collapse_spaces(h.text_content())
         if not text or count_words(text) > TEASER_HEADLINE_WORDS:
             continue
-        linked = sum(len(a.text_content().strip()) for a in h.iter("a")
-                     if not (a.get("href") or "#").startswith("#"))
+        around = _LINK_AROUND(h)
+        if around and not around[0].get("href", "#").startswith("#"):
+            linked, head = len(text), around[0]  # the box is the link's parent
+        else:
+            linked = sum(len(a.text_content().strip()) for a in h.iter("a")
+                         if not (a.get("href") or "#").startswith("#"))
+            head = h
         if linked < TEASER_LINK_DENSITY * len(text):
             continue
-        box = h.getparent()
+        box = head.getparent()
         if box is not None and box not in box_texts:
             # a box bigger than a teaser's is the page around it: the heading alone stands for it
             box_text = " ".join(box.text_content().split()[:TEASER_BOX_WORDS + 1])

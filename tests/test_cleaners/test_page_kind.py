@@ -99,3 +99,28 @@ def test_a_short_story_with_a_box_of_teasers_under_it_is_no_listing():
     teasers = tuple(Block(h, "heading", link_density=1.0) for h, _ in TEASERS)
     assert listing_page((story, Block("More from the region", "heading")) + teasers) is None
     assert listing_page((Block("Page 2 of 9"), story) + teasers) is not None  # a paginated listing with an intro
+
+
+def card(i: int, headline: str, summary: str) -> str:
+    """A card layout: image and headline wrapped in one link, the standfirst beside it."""
+    return (f'<article class="teaser card"><a class="teaser__link" href="/2024/03/{i}/"><img src="/i/{i}.jpg" alt="">'
+            f'<h3 class="teaser__title">{headline}</h3></a><p class="teaser__summary">{summary}</p>'
+            f'<time datetime="2024-03-{10 + i}">{10 + i} Mar 2024</time></article>')
+
+
+def test_a_tag_page_of_cards_whose_headlines_sit_inside_their_links_is_refused():
+    cards = "".join(card(i, h, s) for i, (h, s) in enumerate(TEASERS))
+    out = cleaned(page(f'<main><header><h1>Tag: smog</h1></header><div class="listing">{cards}</div></main>'),
+                  "https://news.example/tag/smog/")
+    assert isinstance(out, Dropped) and out.reason == "not_article" and "listing page" in out.detail
+
+
+def test_an_article_with_cards_under_it_stays():
+    """The negative case of the same shape: the cards are a box under a story."""
+    cards = "".join(card(i, h, s) for i, (h, s) in enumerate(TEASERS))
+    story = f"<p>{STORY}</p>" * 3
+    out = cleaned(page(f"<article><h1>New polyclinic for Alatau</h1>{story}</article>"
+                       f'<section class="related"><h2>Related</h2>{cards}</section>'),
+                  "https://news.example/2024/03/20/new-polyclinic-for-alatau/")
+    assert isinstance(out, Article)
+    assert "New polyclinic" in out.title and STORY.strip()[:40] in out.blocks[0].text
