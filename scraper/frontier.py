@@ -21,7 +21,6 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 from scrapy.linkextractors import IGNORED_EXTENSIONS
-from scrapy.utils.url import url_has_any_extension
 
 HUB_PRIORITY = 50  # robots.txt, sitemaps, feeds
 LISTED_PRIORITY = 40  # pages a sitemap or feed lists; +3 for the newest (LISTED_AGE_STEPS)
@@ -35,7 +34,9 @@ MAX_LINKS_PER_PAGE = 1000  # bounds the event loop's time on a page; an article 
 _HREFS = lxml.etree.XPath("//a/@href")
 _BASE_HREF = lxml.etree.XPath("//base/@href")
 _SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
-_EXTENSIONS = {"." + e for e in IGNORED_EXTENSIONS}  # images, media, archives, office documents
+# images, media, archives, office documents: Scrapy's list, looked up by the path's last suffix
+# (scrapy.utils.url.url_has_any_extension tries every one of its 91 endings on every link)
+_EXTENSIONS = frozenset("." + e for e in IGNORED_EXTENSIONS)
 
 
 def role_priority(role: str, depth: int = 0) -> int:
@@ -80,20 +81,43 @@ def page_links(tree, url: str, limit: int = MAX_LINKS_PER_PAGE) -> tuple[list[st
     base = url
     for href in _BASE_HREF(tree)[:1]:
         base = urljoin(url, href.strip())
+    origin = _origin(base)
     seen: dict[str, None] = {}
     for href in _HREFS(tree):
         href = href.strip()
         if not href or href.startswith(_SKIPPED_SCHEMES):
             continue
-        link = urljoin(base, href).split("#", 1)[0]
+        link = _join(base, origin, href).split("#", 1)[0]
         if not link.startswith(("http://", "https://")) or link in seen:
             continue
-        if url_has_any_extension(link, _EXTENSIONS):
+        if _is_media(link):
             continue
         if len(seen) >= limit:
             return list(seen), True
         seen[link] = None
     return list(seen), False
+
+
+def _origin(url: str) -> str:
+    """'https://example.com' of 'https://example.com/a/b?c'."""
+    scheme, sep, rest = url.partition("://")
+    return scheme + sep + rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if sep else ""
+
+
+def _join(base: str, origin: str, href: str) -> str:
+    """urljoin(base, href), without its cost for the two forms most links take: absolute URLs
+    and absolute paths ('/tag/x/') without dot segments, which resolve against the origin alone."""
+    if href.startswith(("http://", "https://")) and "/." not in href:
+        return href
+    if origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
+        return origin + href
+    return urljoin(base, href)
+
+
+def _is_media(url: str) -> bool:
+    path = url.split("?", 1)[0]
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot:].lower() in _EXTENSIONS
 
 
 class RecentURLs:

@@ -111,10 +111,14 @@ class NewsSpider(scrapy.Spider):
         state is asked once for all of them."""
         stats = self.crawler.stats
         todo = []
-        for url, depth, lastmod in candidates:
-            url = page_url(url)
-            if url in self.recent:
+        for link, depth, lastmod in candidates:
+            if link in self.recent:
                 continue  # this run has decided about it already: a duplicate link, not a skip to report
+            url = page_url(link)
+            if url != link:
+                self.recent.add(link)  # the raw form too: the next page's same link costs no encoding
+            if url in self.recent:
+                continue
             parts = urlsplit(url)
             if parts.netloc not in self.site.hosts or parts.scheme not in ("http", "https"):
                 continue
