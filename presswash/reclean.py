@@ -1,8 +1,11 @@
 """`presswash clean`: the cleaner chain over stored raw pages, without crawling.
 
 Pages are cleaned in worker processes but written in input order, so the output bytes do not
-depend on the number of workers. Only a bounded window of pages is in flight at any time, and
-what was written is remembered in a scratch SQLite file, so memory does not grow with the size
+depend on the number of workers, nor on whether workers were started at all: an input of at
+most INLINE_PAGES pages is cleaned in this process, as starting the workers would cost more than
+the pages (the forkserver's interpreter, its imports and langdetect's profiles: ~0.6 CPU-s, some
+20 pages' worth on one core). Only a bounded window of pages is in flight at any time, and what
+was written is remembered in a scratch SQLite file, so memory does not grow with the size
 of the archive.
 """
 
@@ -25,6 +28,7 @@ from scraper.workers import WorkerCrashed, ordered_map
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 HUB_ROLES = ("robots", "sitemap", "feed", "section")
+INLINE_PAGES = 48  # read ahead; an input that ends there never starts a worker
 
 
 @dataclass
@@ -74,10 +78,10 @@ def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Arti
 def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path,
               config: CleanerConfig | Callable[[RawPage], CleanerConfig],
               workers: int = 1, on_page: Callable[[], None] | None = None,
-              crawl_state: Path | None = None) -> CleanRun:
+              crawl_state: Path | None = None, inline: int = INLINE_PAGES) -> CleanRun:
     """Clean every page; write articles to `out` and rejects to `rejects`, both atomically.
     `config` serves every page, or gives each page its own (its site's). Results are written in
-    input order whatever the number of workers."""
+    input order whatever the number of workers, and whether or not workers were started."""
     with tempfile.TemporaryDirectory(prefix="presswash-clean-") as scratch_dir, \
             AtomicJsonlWriter(out) as articles, AtomicJsonlWriter(rejects) as rejected:
         scratch = CrawlState(Path(scratch_dir) / "scratch.sqlite")
@@ -94,7 +98,7 @@ def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: P
                 yield page, role, config(page) if callable(config) else config
 
         try:
-            for done in ordered_map(_process, tasks(), workers):
+            for done in ordered_map(_process, tasks(), workers, inline=inline):
                 page = in_order.popleft()
                 how, result = ("clean", Dropped("clean", "worker_crashed", str(done))) \
                     if isinstance(done, WorkerCrashed) else done

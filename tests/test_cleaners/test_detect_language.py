@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 from helpers import make_article
+from langdetect.detector_factory import DetectorFactory
 
+from cleaners import detect_language as dl
 from cleaners.config import CleanerConfig
 from cleaners.detect_language import detect, detect_language, is_kazakh
 
@@ -45,3 +49,38 @@ def test_no_letters_no_language():
 def test_step_uses_a_bounded_sample():
     art = make_article(SAMPLES["en"], *[SAMPLES["de"]] * 50)
     assert detect_language(art, CleanerConfig(language_sample_chars=300)).language == "en"
+
+
+def _langdetects_own() -> DetectorFactory:
+    """The profiles as langdetect loads them (in sorted order, as detection always has)."""
+    own = DetectorFactory()
+    own.load_json_profile([Path(name).read_text("utf-8") for name in dl._profile_files()])
+    return own
+
+
+def test_compact_profiles_are_langdetects_numbers_from_a_cache_or_without_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    own = _langdetects_own()
+    try:
+        for step in ("built", "cached", "corrupt cache"):
+            dl._factory.cache_clear()
+            if step == "corrupt cache":
+                cache = dl._cache_path(dl._profile_files())
+                cache.write_bytes(cache.read_bytes()[:1000])
+            got = dl._factory()
+            assert got.langlist == own.langlist, step
+            assert got.word_lang_prob_map.keys() == own.word_lang_prob_map.keys(), step
+            assert all(got.word_lang_prob_map[w] == tuple(v) for w, v in own.word_lang_prob_map.items()), step
+            assert dl._cache_path(dl._profile_files()).exists()
+    finally:
+        dl._factory.cache_clear()  # the next test loads from the user's cache again
+
+
+def test_an_unwritable_cache_still_detects(tmp_path, monkeypatch):
+    (tmp_path / "presswash").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    try:
+        dl._factory.cache_clear()
+        assert detect(SAMPLES["de"]) == "de"
+    finally:
+        dl._factory.cache_clear()

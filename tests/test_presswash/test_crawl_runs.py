@@ -340,7 +340,8 @@ def test_a_cleaning_process_killed_mid_crawl_costs_no_article(tmp_path):
                          'delay = 0\nconcurrency = 2\nmax_depth = 0\n')
         data = tmp_path / "data"
         proc = crawl_until_written(sites, data, 5)
-        workers = [p for p in children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        servers = [p for p in children(proc.pid) if b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        workers = [w for p in servers for w in children(p)]  # forked by the forkserver
         assert workers
         os.kill(workers[0], signal.SIGKILL)  # the OOM killer's choice
         out, err = proc.communicate(timeout=120)

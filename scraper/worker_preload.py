@@ -1,0 +1,20 @@
+"""Imported once by the forkserver of scraper.workers, before it forks any worker: the cleaner
+chain and langdetect's profiles, so that every worker starts warm and shares their memory.
+
+gc.freeze() keeps the collector of each worker off these objects: a collection writes to every
+object it visits, which would copy the shared pages into each worker one by one.
+"""
+
+import gc
+
+try:
+    from trafilatura.external import jt_stoplist_init
+
+    import cleaners.chain  # noqa: F401
+    from cleaners.detect_language import _factory
+
+    _factory()
+    jt_stoplist_init()  # justext's stoplist of every language, built at a worker's first rescue: 0.27 s
+except Exception:  # noqa: BLE001 - a worker loads what it needs itself; the forkserver must start
+    pass
+gc.freeze()
