@@ -1,88 +1,196 @@
-"""`presswash clean`, the whole process, against trafilatura's default extraction alone, over the
-same pages in the same run: CPU seconds, several rounds, median and range of the ratio.
+"""`presswash clean` against trafilatura's default extraction alone, both timed as whole processes
+over the same WARC in the same run: CPU seconds and wall seconds of each process tree, and the
+peak memory of the tree; several rounds, interleaved, median and range of each ratio.
 
-    python bench/clean_speed.py [--pages 0] [--rounds 3] [--workers 1] [--shared ../shared]
+    python bench/clean_speed.py [--pages 0] [--rounds 3] [--workers N] [--shared ../shared]
 
-The pages are the trafilatura-eval corpus (../shared/data/trafilatura-eval), packed into a WARC
-with their URLs as a user would (bench/corpora.py); --pages N takes the first N (0: all 990).
-trafilatura is timed in this process, `trafilatura.extract(html, url=url)` over the page bytes,
-its CPU time only (it gets the pages already in memory); presswash is timed as a user runs it,
-`presswash clean WARC -o OUT --workers N` in a child process, interpreter start-up, imports,
-reading the WARC, every worker and writing the JSONL included (CPU time of the child and its
-workers). Rounds interleave the two so a noisy neighbour slows both alike. A ratio above 1 means
-presswash spent less CPU than trafilatura alone.
+The pages are the three corpora together (trafilatura-eval 990, htmldate-eval 800, of which 560
+are trafilatura-eval's pages under the same or another url, readability-testpages 130), packed
+into one WARC with their urls as a user would (bench/corpora.py); --pages N takes N of them,
+evenly spaced (0: all 1,920). Each round runs, one after the other:
+
+- trafilatura: a `python -c` that imports trafilatura and warcio, reads the WARC and calls
+  `trafilatura.extract(html, url=url)` on every response (start-up and imports included);
+- `presswash clean WARC -o OUT --workers 1`, and the same with --workers N (default: presswash's
+  own default, up to 4, one per CPU).
+
+CPU time is that of the whole process tree: this process is made a subreaper, so the forkserver,
+the workers and multiprocessing's resource tracker, which outlive the command by a moment, are
+reaped here and counted in RUSAGE_CHILDREN (a descendant still alive 30 s after its command is
+reported as left behind). Memory is sampled every 20 ms from /proc: the sum of the resident set
+(RSS, a page shared by several processes counted in each) and of the proportional set (PSS, a
+shared page split between its sharers) over the tree; the peak of each sum is reported.
+
+Two figures answer the targets: the CPU ratio trafilatura / presswash --workers 1 (the cost of
+the same work), and the wall ratio trafilatura / presswash --workers N (how soon a user has the
+output with the default workers). A ratio above 1 means presswash was the cheaper or the faster.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gzip
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpora import FOLDERS, TE, shared_dir, write_warc  # noqa: E402
+from corpora import FOLDERS, HD, RD, TE, readability_urls, shared_dir, write_warc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+PR_SET_CHILD_SUBREAPER = 36
+SAMPLE_EVERY = 0.02
+TRAFILATURA = """
+import sys
+import trafilatura
+from warcio.archiveiterator import ArchiveIterator
+with open(sys.argv[1], "rb") as f:
+    for record in ArchiveIterator(f):
+        if record.rec_type == "response":
+            url, html = record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()
+            try:
+                trafilatura.extract(html, url=url)
+            except Exception:  # a crash costs what it cost, as in trafilatura's own benchmark
+                pass
+"""
 
 
 def load_pages(shared: Path, n: int) -> list[tuple[str, bytes]]:
-    folder = shared / "data" / FOLDERS[TE]
-    truth = json.loads((folder / "truth.json").read_text("utf-8"))
-    urls = sorted(truth)[: n or None]
-    return [(u, gzip.decompress((folder / truth[u]["file"]).read_bytes())) for u in urls]
+    """(url, body) of every page of the three corpora, corpus by corpus in url order; n > 0: n
+    of them, evenly spaced, so a small sample has some of each corpus."""
+    pages = []
+    for name in (TE, HD):
+        folder = shared / "data" / FOLDERS[name]
+        truth = json.loads((folder / "truth.json").read_text("utf-8"))
+        pages += [(u, gzip.decompress((folder / truth[u]["file"]).read_bytes())) for u in sorted(truth)]
+    folder = shared / "data" / FOLDERS[RD]
+    urls = readability_urls(json.loads((folder / "ground-truth.json").read_text("utf-8")))
+    pages += sorted((url, (folder / "html" / f"{pid}.html").read_bytes()) for pid, url in urls.items())
+    if n and n < len(pages):
+        pages = [pages[i * len(pages) // n] for i in range(n)]
+    return pages
 
 
-def trafilatura_cpu(pages: list[tuple[str, bytes]]) -> float:
-    import trafilatura
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
-    start = time.process_time()
-    for url, html in pages:
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; (0, 0) once it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+        return int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
+class TreeMemory(threading.Thread):
+    """Peak sums of RSS and PSS over this process's descendants, sampled until stopped."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.stop, self.rss, self.pss = threading.Event(), 0, 0
+
+    def run(self) -> None:
+        while not self.stop.wait(SAMPLE_EVERY):
+            sizes = [memory_kb(p) for p in descendants(os.getpid())]
+            self.rss = max(self.rss, sum(r for r, _ in sizes))
+            self.pss = max(self.pss, sum(p for _, p in sizes))
+
+
+def reap_orphans(timeout: float = 30.0) -> int:
+    """Wait for the descendants a command left behind (reparented here); how many outlived timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
-            trafilatura.extract(html, url=url)
-        except Exception:  # noqa: BLE001 - a crash costs what it cost, as in trafilatura's benchmark
-            pass
-    return time.process_time() - start
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                time.sleep(0.01)
+        except ChildProcessError:
+            return 0
+    return len(descendants(os.getpid()))
 
 
-def presswash_cpu(warc: Path, out: Path, workers: int) -> tuple[float, float]:
-    """(CPU seconds, wall seconds) of one `presswash clean` run, child processes included."""
-    before = os.times()
+def timed(cmd: list[str]) -> dict:
+    """CPU seconds, wall seconds and peak tree memory (MB) of one command and all it started."""
+    memory = TreeMemory()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "presswash.cli", "clean", str(warc), "-o", str(out), "--no-progress",
-                    "--workers", str(workers)], cwd=ROOT, check=True, capture_output=True)
+    memory.start()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    left = reap_orphans()
     wall = time.perf_counter() - start
-    after = os.times()
-    return (after.children_user - before.children_user) + (after.children_system - before.children_system), wall
+    memory.stop.set()
+    memory.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if left:
+        print(f"  {left} processes of {' '.join(cmd[:4])} ... still alive 30 s after it ended", flush=True)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu": cpu, "wall": wall, "rss": memory.rss / 1024, "pss": memory.pss / 1024}
+
+
+def spread(values: list[float], fmt: str = ".2f") -> str:
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=0, help="first N pages of the corpus (0: all)")
+    parser.add_argument("--pages", type=int, default=0, help="N pages of the three corpora, evenly spaced (0: all)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=1, help="presswash clean --workers")
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                        help="presswash clean --workers of the wall-time run (default: presswash's default)")
     parser.add_argument("--shared", help="the shared folder (default: $PRESSWASH_SHARED, else ../shared)")
     args = parser.parse_args()
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        print("no subreaper: CPU of processes that outlive their command is not counted", file=sys.stderr)
     pages = load_pages(shared_dir(args.shared), args.pages)
+    runs: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="presswash-speed-") as tmp:
-        warc = Path(tmp) / "pages.warc.gz"
+        warc, out = Path(tmp) / "pages.warc.gz", Path(tmp) / "out.jsonl"
         write_warc(pages, warc)
-        rows = []
+        commands = {"trafilatura": [sys.executable, "-c", TRAFILATURA, str(warc)]}
+        for w in dict.fromkeys((1, args.workers)):
+            commands[f"presswash --workers {w}"] = [sys.executable, "-m", "presswash.cli", "clean", str(warc),
+                                                    "-o", str(out), "--no-progress", "--workers", str(w)]
         for r in range(args.rounds):
-            theirs = trafilatura_cpu(pages)
-            ours, wall = presswash_cpu(warc, Path(tmp) / "out.jsonl", args.workers)
-            rows.append((theirs, ours, wall))
-            print(f"round {r + 1}: trafilatura {theirs:6.2f} s CPU   presswash clean {ours:6.2f} s CPU "
-                  f"({wall:.2f} s wall)   ratio {theirs / ours:.2f}", flush=True)
-    ratios = [t / o for t, o, _ in rows]
-    print(f"{len(pages)} pages, --workers {args.workers}: presswash clean is {statistics.median(ratios):.2f}x "
-          f"trafilatura default in CPU time (median of {len(ratios)}, range {min(ratios):.2f}-{max(ratios):.2f})")
+            for name, cmd in commands.items():
+                got = timed(cmd)
+                runs.setdefault(name, []).append(got)
+                print(f"round {r + 1}  {name:24} {got['cpu']:6.2f} s CPU {got['wall']:6.2f} s wall  "
+                      f"peak RSS {got['rss']:5.0f} MB  PSS {got['pss']:5.0f} MB", flush=True)
+    print(f"\n{len(pages)} pages, {args.rounds} rounds: median (range)")
+    print(f"{'':24} {'CPU s':>18} {'wall s':>18} {'peak RSS MB':>16} {'peak PSS MB':>16}")
+    for name, got in runs.items():
+        print(f"{name:24} {spread([g['cpu'] for g in got]):>18} {spread([g['wall'] for g in got]):>18} "
+              f"{spread([g['rss'] for g in got], '.0f'):>16} {spread([g['pss'] for g in got], '.0f'):>16}")
+    theirs = runs["trafilatura"]
+    one, many = runs["presswash --workers 1"], runs[f"presswash --workers {args.workers}"]
+    cpu = [t["cpu"] / o["cpu"] for t, o in zip(theirs, one, strict=True)]
+    wall = [t["wall"] / m["wall"] for t, m in zip(theirs, many, strict=True)]
+    print(f"CPU ratio, trafilatura / presswash --workers 1: {spread(cpu)}")
+    print(f"wall ratio, trafilatura / presswash --workers {args.workers}: {spread(wall)}")
     return 0
 
 
