@@ -8,7 +8,18 @@ from lxml.etree import XPath
 
 _HIDDEN_STYLE_RE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*(?:;|$)",
                               re.I)
-_CANDIDATES = XPath("//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]")
+# the elements carrying any of the attributes is_hidden reads, in document order: reaching them
+# through their attributes is several times cheaper than testing every element's attributes
+_WITH_HIDING_ATTRIBUTES = XPath("//@hidden/.. | //@aria-hidden/.. | //@style/..")
+
+
+def _candidate(el) -> bool:
+    """@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')"""
+    attrib = el.attrib
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    return style is not None and ("none" in style or "hidden" in style)
 
 
 def is_hidden(el) -> bool:
@@ -52,8 +63,8 @@ def prune_invisible(tree) -> int:
         if el.getparent() is not None:
             el.drop_tree()
             removed += 1
-    for el in _CANDIDATES(tree):
-        if el.getparent() is not None and is_hidden(el):
+    for el in _WITH_HIDING_ATTRIBUTES(tree):
+        if _candidate(el) and el.getparent() is not None and is_hidden(el):
             el.drop_tree()
             removed += 1
     return removed

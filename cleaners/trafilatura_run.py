@@ -15,10 +15,11 @@ no dedup, language filter or prune_xpath. tests/test_cleaners/test_trafilatura_r
 
 from __future__ import annotations
 
+import re
 from copy import copy, deepcopy
 
 from lxml.etree import XPath, strip_tags
-from trafilatura.baseline import baseline, html2txt
+from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_JUSTEXT_RATIO,
@@ -31,7 +32,7 @@ from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
-from trafilatura.settings import Extractor
+from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
@@ -162,7 +163,7 @@ class TrafilaturaRun:
 
     def _page_text(self) -> int:
         if self._page_chars is None:
-            self._page_chars = len(html2txt(self._tree))
+            self._page_chars = page_text_length(self._tree)
         return self._page_chars
 
     def _recall_stage_1(self, r_options: Extractor):
@@ -180,3 +181,61 @@ class TrafilaturaRun:
         if isinstance(self._recall, Exception):
             raise self._recall
         return self._recall
+
+
+# html2txt's basic_cleaning (BASIC_CLEAN_XPATH in trafilatura/settings.py), as a test per element
+_CLEANED_TAGS = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
+_COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.I)  # EXSLT re:test with "i" is re.search, IGNORECASE
+# whitespace that html2txt's remove_control_characters keeps and lxml accepts in a text: with only
+# these besides printable characters, html2txt neither rewrites nor rejects (ValueError) any text
+_PLAIN_SPACES_RE = re.compile("[\t\n\r\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _cleaned_away(el) -> bool:
+    tag = el.tag
+    if tag in _CLEANED_TAGS:
+        return True
+    attrib = el.attrib
+    cls, ident = attrib.get("class"), attrib.get("id")
+    if cls is None and ident is None:
+        return False
+    # contains(@class|@id, 'footer'): the string value of whichever of the two comes first
+    if tag == "div" and "footer" in next(v for k, v in attrib.items() if k in ("class", "id")):
+        return True
+    return bool(cls and _COOKIE_CONSENT.search(cls)) or bool(ident and _COOKIE_CONSENT.search(ident))
+
+
+def page_text_length(tree) -> int:
+    """len(html2txt(tree)) without copying the tree and rewriting its texts: the text of the
+    <body> (or of the tree without one) left by basic_cleaning, with a space at every block
+    element's start and end, whitespace collapsed. A page whose text holds characters html2txt
+    would strip or lxml would refuse gets html2txt itself."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    text = body.text_content()
+    if body.tag in _BLOCK_ELEMS and body.tail:
+        text += body.tail
+    if not text.isprintable() and not _PLAIN_SPACES_RE.sub("", text).isprintable():
+        return len(html2txt(tree))
+    parts = []
+    stack = [(body, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag in _BLOCK_ELEMS:
+                parts.append(" ")
+            if el is not body and el.tail:
+                parts.append(el.tail)
+            continue
+        if not isinstance(el.tag, str) or (el is not body and _cleaned_away(el)):
+            if el.tail:  # comments and processing instructions, and what basic_cleaning deletes: their tails stay
+                parts.append(el.tail)
+            continue
+        if el.tag in _BLOCK_ELEMS:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return len(" ".join("".join(parts).split()))
