@@ -211,8 +211,13 @@ def measured(kind: str, args: dict, workdir: Path, server_pids: list[int], hard_
                                 cwd=code_dir or ROOT, stdout=o, stderr=e, env=env)
         peak_rss = peak_pss = peak_procs = 0
         killed = False
+        # CPU of every process of the tree as last seen: forkserver workers are grandchildren that
+        # nobody up the chain reaps, so RUSAGE_CHILDREN alone misses them
+        seen_cpu: dict[int, float] = {}
         while proc.poll() is None:
             pids = tree_pids(proc.pid)
+            for p in pids:
+                seen_cpu[p] = max(seen_cpu.get(p, 0.0), pid_cpu_seconds([p]))
             mem = [memory_kb(p) for p in pids]
             peak_rss = max(peak_rss, sum(m[0] for m in mem))
             peak_pss = max(peak_pss, sum(m[1] for m in mem))
@@ -225,6 +230,7 @@ def measured(kind: str, args: dict, workdir: Path, server_pids: list[int], hard_
     after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     tree_cpu = (after_children.ru_utime + after_children.ru_stime
                 - before_children.ru_utime - before_children.ru_stime)
+    tree_cpu = max(tree_cpu, sum(seen_cpu.values()))  # polled: may miss the last 0.2 s of each process
     server_cpu = pid_cpu_seconds(server_pids) - server0
     others = busy_cpu_seconds() - busy0 - tree_cpu - server_cpu - (time.process_time() - self0)
     if killed or proc.returncode != 0:
