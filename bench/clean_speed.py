@@ -34,7 +34,6 @@ import gzip
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import FOLDERS, HD, RD, TE, readability_urls, shared_dir, write_warc  # noqa: E402
+from proctree import descendants, memory_kb, spread  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PR_SET_CHILD_SUBREAPER = 36
@@ -77,34 +77,6 @@ def load_pages(shared: Path, n: int) -> list[tuple[str, bytes]]:
     if n and n < len(pages):
         pages = [pages[i * len(pages) // n] for i in range(n)]
     return pages
-
-
-def descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def memory_kb(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of one process in kB; (0, 0) once it is gone."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            fields = dict(line.split(":", 1) for line in f if ":" in line)
-        return int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0])
-    except (OSError, KeyError, ValueError):
-        return 0, 0
 
 
 class TreeMemory(threading.Thread):
@@ -149,10 +121,6 @@ def timed(cmd: list[str]) -> dict:
         print(f"  {left} processes of {' '.join(cmd[:4])} ... still alive 30 s after it ended", flush=True)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"cpu": cpu, "wall": wall, "rss": memory.rss / 1024, "pss": memory.pss / 1024}
-
-
-def spread(values: list[float], fmt: str = ".2f") -> str:
-    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
 
 
 def main() -> int:

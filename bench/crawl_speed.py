@@ -48,7 +48,6 @@ import re
 import resource
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +56,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+from proctree import descendants, memory_kb, spread  # noqa: E402
 
 CONCURRENCY, DELAY = 16, 0
 SECTION_FRONTS = ("politics", "economy", "society", "world", "sport", "culture", "science", "opinion")
@@ -139,41 +139,8 @@ def _statuses(stats: dict) -> dict:
 
 # --- measuring a child process ---------------------------------------------------------------
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
 def tree_pids(root: int) -> list[int]:
-    tree, out, todo = _children(), [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(tree.get(pid, ()))
-    return out
-
-
-def memory_kb(pid: int) -> tuple[int, int]:
-    """(Rss, Pss) of a process in kB, from smaps_rollup; (0, 0) when it is gone."""
-    rss = pss = 0
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1])
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1])
-    except OSError:
-        pass
-    return rss, pss
+    return [root, *descendants(root)]
 
 
 def busy_cpu_seconds() -> float:
@@ -431,10 +398,6 @@ def print_profile(path: Path, top: int) -> None:
     stats.print_stats(top)
     print(f"top {top // 2} by own time:")
     stats.sort_stats("tottime").print_stats(top // 2)
-
-
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def report(result: dict) -> None:
