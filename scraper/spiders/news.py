@@ -106,7 +106,7 @@ class NewsSpider(scrapy.Spider):
     def page_requests(self, candidates, listed: bool = False) -> list[scrapy.Request]:
         """Requests for possible articles, from (url, depth, lastmod) candidates: the entries of
         a sitemap or feed (`listed`: their priority follows their lastmod) or a page's links.
-        None for a URL off-site, denied, over budget, decided already in this run, or not due:
+        No request for a URL off-site, denied, over budget, decided already in this run, or not due:
         fetched within recheck_after, or unchanged since the sitemap's lastmod. The crawl
         state is asked once for all of them."""
         stats = self.crawler.stats
@@ -166,11 +166,6 @@ class NewsSpider(scrapy.Spider):
             requests.append(request)
         self.crawl_state.settle_many(settled, self.run_id)
         return requests
-
-    def page_request(self, url: str, depth: int, lastmod: str | None = None) -> scrapy.Request | None:
-        """page_requests() for one URL."""
-        requests = self.page_requests([(url, depth, lastmod)])
-        return requests[0] if requests else None
 
     async def start(self):
         left = self.crawl_state.unfinished(self.site.name)  # what a killed run left behind
