@@ -36,6 +36,8 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
+from . import justext_stoplist
+
 # the bare_extraction arguments presswash uses, besides url and fast
 SETTINGS = dict(
     with_metadata=False,
@@ -95,6 +97,7 @@ class TrafilaturaRun:
 
     def full(self) -> Document | None:
         if self._full is None:
+            justext_stoplist.warm()  # the full run may rescue with jusText
             options = copy(self._options)  # as trafilatura copies its options: fast is a plain field
             options.fast = False
             self._full = (self._finish(self._full_stages_1_2, options),)

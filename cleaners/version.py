@@ -1,0 +1,14 @@
+"""CHAIN_VERSION names the behaviour of the whole chain; it goes into every output line so a
+re-run with a newer chain can be told apart and diffed. Bump it whenever any step's output can
+change for some input. A module of its own, so that what only writes lines (the parent of the
+cleaning workers, the sinks) does not import the extractor.
+"""
+
+# 1.4.0: the article gate on evidence, per-script word counts, fallbacks for short extractions,
+# accidental copies only, link lines in context, dates with labels kept
+# 1.4.1: card layouts (a headline inside its link) count as teasers: tag and author pages refused
+# 1.5.0: fix_mojibake (ftfy re-decoding) first; mostly-valid UTF-8 kept as UTF-8, NUL and
+# noncharacters removed; removed blocks in the audit bounded (200 characters and a digest);
+# publication dates by a weighted vote with htmldate as one voter; mixed-script repair towards the
+# line's language's alphabet; language sampled from three places, null when the script disagrees
+CHAIN_VERSION = "1.5.0"
