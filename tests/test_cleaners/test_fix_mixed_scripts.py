@@ -1,7 +1,7 @@
 import pytest
 from helpers import make_article, texts
 
-from cleaners.fix_mixed_scripts import fix_mixed_scripts, fix_text, repair_word
+from cleaners.fix_mixed_scripts import ScriptContext, fix_mixed_scripts, fix_text, repair_word
 
 POSITIVE = [
     # (input, expected, rule)
@@ -74,3 +74,140 @@ def test_article_context_decides_a_short_paragraph(config):
 def test_single_script_article_is_returned_untouched(config):
     art = make_article("Plain English.", "Простой русский текст.")
     assert fix_mixed_scripts(art, config) is art
+
+
+# --- per-language alphabets (cleaners/data/alphabets) ------------------------------------------
+
+from cleaners.records import PageMeta  # noqa: E402
+from cleaners.script_tables import (  # noqa: E402
+    ALPHABETS,
+    DATA,
+    FALLBACK,
+    LANGUAGE_SCRIPTS,
+    parse_language,
+)
+
+
+def test_every_alphabet_file_is_one_alphabet_named_after_its_tag():
+    files = sorted(p.stem for p in (DATA / "alphabets").glob("*.json"))
+    assert files == sorted([*ALPHABETS, *FALLBACK])
+    for tag, alphabet in ALPHABETS.items():
+        letters = alphabet.raw["letters"]
+        assert alphabet.tag == tag and alphabet.name and alphabet.script in FALLBACK
+        assert len(set(letters)) == len(letters), tag
+        assert letters == letters.lower(), tag
+
+
+@pytest.mark.parametrize("word,tag,expected", [
+    ("Скопjе", "mk-Cyrl", "Скопје"),  # Latin j -> ј, not дж
+    ("sвезда", "mk-Cyrl", "ѕвезда"),  # Macedonian has ѕ ...
+    ("Sрбија", "sr-Cyrl", "Србија"),  # ... Serbian does not: S is read by sound
+    ("кiтап", "kk-Cyrl", "кітап"),
+    ("кiтап", "ru", "китап"),  # Russian has no і: i is read as и
+    ("шаhар", "kk-Cyrl", "шаһар"),
+    ("Украïна", "uk", "Україна"),
+    ("праŭда", "be", "праўда"),
+    ("мəселе", "kk-Cyrl", "мәселе"),
+    ("хɵтɵлбөр", "mn", "хөтөлбөр"),
+    ("Straβe", "de", "Straße"),
+    ("Cumhurbaşkanι", "tr", "Cumhurbaşkanı"),
+    ("Azәrbaycan", "az", "Azərbaycan"),
+    ("Beogрad", "sr-Latn", "Beograd"),  # a language written in both scripts reads its Cyrillic letter
+    ("αvακοίνωσε", "el", "ανακοίνωσε"),
+    ("υπουργόs", "el", "υπουργός"),
+])
+def test_the_target_letter_is_the_alphabets_own(word, tag, expected):
+    assert repair_word(word, ALPHABETS[tag])[1] == expected
+
+
+@pytest.mark.parametrize("word,expected", [("Yкімет", "Үкімет"), ("yақыт", "уақыт"), ("оқy", "оқу"),
+                                           ("бyгін", "бүгін")])
+def test_kazakh_y_is_u_or_straight_u_by_its_neighbours(word, expected):
+    assert repair_word(word, ALPHABETS["kk-Cyrl"])[1] == expected
+
+
+def test_a_hint_never_forces_a_script_the_text_contradicts():
+    quote = "The banner read «Мы прoтив войны» in large letters."
+    assert fix_text(quote, ScriptContext.of_texts([quote], "en"))[0] == quote.replace("прoтив", "против")
+    kazakh_latin = "Qazaqstan Prezidentі jaŋa jarlyqqa qol qoidy."
+    assert fix_text(kazakh_latin, ScriptContext.of_texts([kazakh_latin], "kk"))[0] == \
+        "Qazaqstan Prezidentı jaŋa jarlyqqa qol qoidy."
+
+
+def test_the_alphabet_follows_the_texts_letters_when_no_hint_is_given():
+    line = "Мешканцi Харкова знову провели нiч в укриттях через повiтряну тривогу."
+    assert fix_text(line)[0] == "Мешканці Харкова знову провели ніч в укриттях через повітряну тривогу."
+    russian = "Жители Харькова провели нoчь в укрытиях, сообщили в мэрии."
+    assert fix_text(russian)[0] == "Жители Харькова провели ночь в укрытиях, сообщили в мэрии."
+
+
+def test_every_iso_639_1_code_is_a_hint_and_falls_back_to_its_script():
+    assert len(LANGUAGE_SCRIPTS) == 183
+    for code in LANGUAGE_SCRIPTS:
+        assert parse_language(code).code == code
+    assert parse_language("sr-Latn").script == "Latn" and parse_language("sr").script == "Cyrl"
+    assert parse_language("ru_RU").code == "ru" and parse_language("xx") is None
+    notes = []
+    line = "Ҳукумати Тoҷикистон барномаи нав қабул кард."
+    fixed, _ = fix_text(line, ScriptContext.of_texts([line], "tg"), notes)
+    assert fixed == "Ҳукумати Тоҷикистон барномаи нав қабул кард."
+    assert notes == [("Тoҷикистон", "Тоҷикистон", "Cyrl")]  # the script-level rules: Tajik has no table
+    assert parse_language("tg").describe("Cyrl").startswith("tg: no Cyrl alphabet of its own")
+
+
+def test_a_latin_brand_with_a_stray_letter_stays_latin_in_cyrillic_text():
+    assert fix_text("Новый iPhоne поступил в продажу.")[0] == "Новый iPhone поступил в продажу."
+    assert fix_text("Компания Micrоsоft представила Windows.")[0] == "Компания Microsoft представила Windows."
+    # a run of letters of the text's script is a half transliteration, not a stray: the sentence decides
+    assert fix_text("Республика Kazахstan присоединилась к конвенции.")[0] == \
+        "Республика Казахстан присоединилась к конвенции."
+
+
+def test_invisible_characters_belong_to_the_word_and_stay():
+    assert fix_text("Oil exports from Kazakh\u00adстан rose.")[0] == "Oil exports from Kazakh\u00adstan rose."
+    assert fix_text("В Моc\u200cкве открыли метро.")[0] == "В Мос\u200cкве открыли метро."
+
+
+def test_evidence_in_another_romanization_wins():
+    line = "German papers wrote Jelzin; our correspondent met Eльцин in 1996."
+    assert fix_text(line)[0] == "German papers wrote Jelzin; our correspondent met Jelzin in 1996."
+
+
+@pytest.mark.parametrize("text", [
+    "Врачи советуют витамин C и цинк.",  # a lone Latin letter is a label, not a typo
+    "Петро I заснував місто, а Петро ІІ його розбудував.",
+    "Levels rose to 5 μmol per litre.",
+    "Researchers studied βarrestin and the αKlotho protein.",
+    "Russian bank ВТБ and the channel РЕН ТВ were sanctioned.",
+])
+def test_labels_numerals_notation_and_brands_in_the_other_script_stay(text):
+    assert fix_text(text) == (text, [])
+
+
+def test_the_article_step_takes_the_pages_language_as_a_hint(config):
+    text = "Shtастливи сме от резултата, каза треньорът на Левски."
+    hinted = make_article(text, title="Спорт", meta=PageMeta(html_lang="bg"))
+    assert texts(fix_mixed_scripts(hinted, config)) == ["Щастливи сме от резултата, каза треньорът на Левски."]
+    # without it nothing in the letters says Bulgarian: sht is read with the script-level rules
+    plain = make_article(text, title="Спорт")
+    assert texts(fix_mixed_scripts(plain, config)) == ["Штастливи сме от резултата, каза треньорът на Левски."]
+
+
+def test_the_command_accepts_every_iso_code_and_explains_the_fallback():
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    def run(data: str, *args):
+        return subprocess.run([sys.executable, "-m", "presswash.cli", "fix-scripts", *args], input=data.encode(),
+                              capture_output=True, cwd=REPO, timeout=60)
+
+    tatar = run("Татарстан Рəисе яңа мəктəп ачты.\n", "--language", "tt", "--explain")
+    assert tatar.returncode == 0 and tatar.stdout.decode() == "Татарстан Рәисе яңа мәктәп ачты.\n"
+    assert "alphabet tt (Tatar (Cyrillic))" in tatar.stderr.decode()
+    french = run("Le président est à Pаris.\n", "--language", "fr", "--explain")
+    assert french.returncode == 0 and french.stdout.decode() == "Le président est à Paris.\n"
+    assert "language fr: no alphabet of its own" in french.stderr.decode()
+    assert "(script-level Latn rules)" in french.stderr.decode()
+    assert run("x\n", "--language", "xx").returncode == 2
