@@ -1,83 +1,41 @@
-"""The publication date, cross-checked across the page's own sources.
+"""The publication date: a vote among the page's own sources and htmldate's answer.
 
-Sources: JSON-LD datePublished, meta tags, a <time> element marked as the publication time, the
-date in the URL, and only when none of those exists, a date written in the page's byline or
-date line ("March 14, 2024", "14 марта 2024", "14 наурыз 2024", "14.03.2024").
-Each source votes for a day; the day with most votes wins (ties go to the more trustworthy
-source), and the most precise stamp of that day is returned. A date after the fetch, or a CMS
-placeholder (2000-01-01, 1970-01-01), never wins.
+Candidates (date_sources.py): JSON-LD, meta tags, a <time> marked as the publication time, the
+URL, the lines below the headline, the page's date line, and htmldate. Each source votes for a
+day; the day with most votes wins (ties go to the more trustworthy source), and the most precise
+stamp of that day is returned. The rules of the vote and their evidence are in docs/dates.md.
+A date after the fetch, or a CMS placeholder (2000-01-01, 1970-01-01), never wins.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from datetime import UTC, datetime
-from itertools import islice
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 
-from lxml.etree import XPath
+from .date_sources import (
+    after_headline_date,
+    date_lines,
+    headline_date,
+    labelled_date,
+    library_date,
+    markup_dates,
+)
+from .date_text import parse_date, written_date
+
+__all__ = ["as_utc", "candidates", "choose", "parse_date", "plausible", "published", "written_date"]
 
 # Dates that CMSs print when they know nothing; never a real publication date.
 PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "2000-01-01", "0001-01-01"})
 EARLIEST_YEAR = 1995  # no news page on the web is older
-SOURCE_ORDER = ("json-ld", "meta", "time", "url", "visible")  # most trustworthy first
-META_NAMES = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
-              "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date")
-
-_DATE_IN_URL_RE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
-_ISO_RE = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
-_PUBLISHED_TIMES = XPath("//time[contains(@class,'published') or @pubdate or @itemprop='datePublished']/@datetime")
-_ARTICLE_TIMES = XPath("//article//time/@datetime")
-# Where a page prints its date: <time>, or an element whose class or id speaks of a date.
-DATE_LINE_CLASSES = ("date", "byline", "posted", "entry-meta", "article-meta", "dateline")
-_DATE_LINE_CLASS_RE = re.compile("|".join(map(re.escape, DATE_LINE_CLASSES)))  # any of them in the class: one scan
-MONTHS = {
-    **{m: i for i, m in enumerate("january february march april may june july august september october november "
-                                  "december".split(), 1)},
-    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
-    "sept": 9,
-    **{m: i for i, m in enumerate("января февраля марта апреля мая июня июля августа сентября октября ноября "
-                                  "декабря".split(), 1)},
-    **{m: i for i, m in enumerate("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь "
-                                  "декабрь".split(), 1)},
-    **{m: i for i, m in enumerate("қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша "
-                                  "желтоқсан".split(), 1)},
-}
-_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WRITTEN_DATES = (
-    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("m", "d", "y")),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+((?:19|20)\d\d)\b", re.I), ("d", "m", "y")),
-    (re.compile(rf"\b((?:19|20)\d\d)(?:\s+жылғы)?\s+(\d{{1,2}})\s+{_MONTH}", re.I), ("y", "d", "m")),
-    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"), ("d", "m", "y")),
-)
-MAX_DATE_LINES = 12  # the date line sits near the headline: look at the first few candidates only
-DATE_LINE_SCAN = 3000  # ... among the first elements of the page
-
-
-def parse_date(value: str | None) -> str | None:
-    """ISO 8601 from the common machine formats; keeps the time and offset when given."""
-    if not value:
-        return None
-    m = _ISO_RE.match(value)
-    if not m:
-        return None
-    y, mo, d, hh, mi, ss, tz = m.groups()
-    try:
-        datetime(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-    day = f"{y}-{mo}-{d}"
-    if hh is None:
-        return day
-    stamp = f"{day}T{hh}:{mi}:{ss or '00'}"
-    if tz:
-        tz = "Z" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-        return stamp + ("Z" if tz in ("+00:00", "-00:00") else tz)
-    return stamp
+# most trustworthy first: ties go to the first
+SOURCE_ORDER = ("headline", "url", "labelled", "after-headline", "time", "visible", "meta", "json-ld", "htmldate")
+# What a source's vote weighs: the log-odds of its being right, ln(p / (1 - p)), with p how often
+# it gave the right day on the htmldate-eval pages (docs/dates.md)
+SOURCE_WEIGHTS = {"headline": 3.7, "url": 3.5, "labelled": 3.3, "after-headline": 3.3, "time": 3.0,
+                  "visible": 2.9, "meta": 2.5, "json-ld": 2.3, "htmldate": 2.3}
+MARKUP_SOURCES = frozenset({"json-ld", "meta", "time", "url"})
+LISTED_DAYS = 2  # other items' date lines showing this many days are a list: teasers, comments
+candidates = markup_dates
 
 
 def as_utc(stamp: str) -> datetime:
@@ -95,75 +53,89 @@ def plausible(date: str | None, fetched_at: str | None) -> bool:
     return not fetched_at or date[:10] <= fetched_at[:10] or as_utc(date) <= as_utc(fetched_at)
 
 
-def candidates(tree, tags: dict[str, str], article_objects: list[dict], url: str) -> list[tuple[str, str]]:
-    """(source, ISO date) pairs from the machine-readable sources."""
-    out = [("json-ld", parse_date(o.get("datePublished") or o.get("dateCreated"))) for o in article_objects]
-    out.append(("meta", parse_date(next((tags[n] for n in META_NAMES if n in tags), None))))
-    times = set(_PUBLISHED_TIMES(tree)) or set(_ARTICLE_TIMES(tree))
-    if len(times) == 1:  # several dates: a listing page, or no way to tell which is ours
-        out.append(("time", parse_date(times.pop())))
-    m = _DATE_IN_URL_RE.search(url)
-    out.append(("url", "-".join(m.groups()) if m else None))
-    return [(src, d) for src, d in out if d]
+def _neighbour_days(stamp: str) -> tuple[str, ...]:
+    """The local days a UTC stamp can be somewhere between UTC-12 and UTC+14."""
+    if not stamp.endswith("Z"):
+        return ()
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    days = {(moment + timedelta(hours=h)).date() for h in (-12, 14)} - {moment.date()}
+    return tuple(sorted(d.isoformat() for d in days))
 
 
-def written_date(text: str) -> str | None:
-    """The first date written out in a text, in English, Russian or Kazakh, or numerically."""
-    for pattern, order in _WRITTEN_DATES:
-        m = pattern.search(text)
-        if not m:
-            continue
-        parts = dict(zip(order, m.groups(), strict=True))
-        month = parts["m"]
-        month = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
-        try:
-            return datetime(int(parts["y"]), month, int(parts["d"])).strftime("%Y-%m-%d")
-        except (TypeError, ValueError):
-            continue
-    return None
+def _local_days(usable: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+    """(source, day voted for, stamp may be shown). A UTC stamp whose day no other source names,
+    next to a day another source names and that it can be in the publisher's zone, votes for
+    that local day; it is not shown then (its day would be the UTC day)."""
+    # htmldate reads a UTC stamp's UTC day: it names no day of its own there
+    utc_days = {d[:10] for src, d in usable if d.endswith("Z")}
+    named = {d[:10] for src, d in usable if not d.endswith("Z") and not (src == "htmldate" and d in utc_days)}
+    out = []
+    for src, d in usable:
+        local = [n for n in _neighbour_days(d) if n in named]
+        if local and d[:10] not in named and (src != "htmldate" or d in utc_days):
+            out.append((src, local[0], False))
+        else:
+            out.append((src, d[:10], True))
+    return out
 
 
-def _date_lines(tree):
-    seen = 0
-    for el in islice(tree.iter(), DATE_LINE_SCAN):
-        if el.tag == "time" or _DATE_LINE_CLASS_RE.search(el.get("class") or "") \
-                or "date" in (el.get("id") or ""):
-            yield el
-            seen += 1
-            if seen == MAX_DATE_LINES:
-                return
+def _vote_key(src: str, d: str) -> str:
+    """The same stamp in several places (JSON-LD, meta and <time> written by one CMS) is one
+    vote; a day is each source's own."""
+    return d if len(d) > 10 else f"{src}:{d}"
 
 
-def visible_date(tree) -> str | None:
-    """A date printed in the page's date line or byline."""
-    for el in _date_lines(tree):
-        found = parse_date(el.get("datetime")) or written_date(" ".join(el.text_content().split())[:200])
-        if found:
-            return found
-    return None
-
-
-def choose(found: list[tuple[str, str]], fetched_at: str | None) -> str | None:
-    """The day most sources agree on (ties: the most trustworthy source), as precisely as known."""
+def choose(found: list[tuple[str, str]], fetched_at: str | None, weights=SOURCE_WEIGHTS) -> str | None:
+    """The day most sources agree on (ties: the most trustworthy source), as precisely as known.
+    The same stamp in several places (JSON-LD and meta written by one CMS) is one vote."""
     usable = [(src, d) for src, d in found if plausible(d, fetched_at)]
     if not usable:
         return None
-    votes = Counter(d[:10] for _, d in usable)
-    rank = {day: min(SOURCE_ORDER.index(src) for src, d in usable if d[:10] == day) for day in votes}
-    day = min(votes, key=lambda k: (-votes[k], rank[k], k))
-    same_day = [d for _, d in usable if d[:10] == day]
-    return max(same_day, key=lambda d: (len(d), d))  # a full timestamp with offset beats a bare day
+    votes: dict[str, dict[str, float]] = defaultdict(dict)
+    rank: dict[str, int] = {}
+    shown: dict[str, list[str]] = defaultdict(list)
+    for (src, d), (_, day, show) in zip(usable, _local_days(usable), strict=True):
+        key = _vote_key(src, d)
+        votes[day][key] = max(votes[day].get(key, 0.0), weights[src])
+        rank[day] = min(rank.get(day, len(SOURCE_ORDER)), SOURCE_ORDER.index(src))
+        if show:
+            shown[day].append(d)
+    day = min(votes, key=lambda k: (-round(sum(votes[k].values()), 6), rank[k], k))
+    return max(shown[day], key=lambda d: (len(d), d)) if shown[day] else day
 
 
 def published(tree, tags: dict[str, str], article_objects: list[dict], url: str,
               fetched_at: str | None, headline_lines=lambda: ()) -> tuple[str | None, list[str]]:
     """(publication date or None, the sources that were found). `headline_lines()` gives the
-    short lines below the headline, read only when nothing else gives a date."""
-    found = candidates(tree, tags, article_objects, url)
-    date = choose(found, fetched_at)
-    if date is None and not found:
-        seen = visible_date(tree) or next((d for line in headline_lines() if (d := written_date(line))), None)
-        if seen:
-            found = [("visible", seen)]
-            date = choose(found, fetched_at)
-    return date, [src for src, _ in found]
+    short lines below the headline. The costlier sources are asked only while the cheaper ones
+    disagree or say nothing (docs/dates.md: it changes no answer on the htmldate-eval pages)."""
+    found = markup_dates(tree, tags, article_objects, url)
+    visible, others = date_lines(tree)
+    found += [(src, value) for src, value in (("headline", headline_date(headline_lines())), ("visible", visible))
+              if value]
+    if not _agreed(found, fetched_at):
+        found += [(src, value) for src, value in (("labelled", labelled_date(tree)),
+                                                  ("after-headline", after_headline_date(tree))) if value]
+    if not _agreed(found, fetched_at):
+        library = library_date(tree, url, fetched_at)
+        if library and library_counts(library, others, found):
+            found.append(("htmldate", library))
+    return choose(found, fetched_at), [src for src, _ in found]
+
+
+def _agreed(found: list[tuple[str, str]], fetched_at: str | None) -> bool:
+    """Do the plausible candidates name one day, and one only?"""
+    return len({d[:10] for _, d in found if plausible(d, fetched_at)}) == 1
+
+
+def library_counts(day: str, others: dict[str, str], found: list[tuple[str, str]]) -> bool:
+    """Does htmldate's day get a vote? Not when it is a 1 January no other source names (its
+    guess from a bare year, "2021" of "Art.-Nr. 2021-1345"), nor when only other items print it:
+    an embedded social post, or a teaser, a comment, a forum's last post when the page has dates
+    of its own or the other items are a list of several days. One such date alone may be the
+    article's own, misfiled (a post's date line marked as its comments' date)."""
+    if any(d[:10] == day for _, d in found):
+        return True
+    if day.endswith("-01-01") or others.get(day) == "embedded":
+        return False
+    return day not in others or (not found and len(others) < LISTED_DAYS)

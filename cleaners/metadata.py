@@ -12,6 +12,8 @@ from itertools import islice
 
 from lxml.etree import XPath
 
+from .dates import MARKUP_SOURCES as MARKUP_DATE_SOURCES
+
 ARTICLE_TYPES = frozenset(
     t.lower()
     for t in (
@@ -116,9 +118,10 @@ def is_declared_non_article(types: tuple[str, ...]) -> bool:
 
 def article_evidence(types: tuple[str, ...], date_sources: list[str], authors: tuple[str, ...]) -> tuple[str, ...]:
     """What says this page is an article: markup, a machine-readable date, a byline. A date read
-    off the visible page is no evidence: listing pages show today's date too."""
+    off the visible page (or found in its text by htmldate) is no evidence: listing pages show
+    today's date too."""
     found = [f"type:{t}" for t in types if t in ARTICLE_TYPES]
-    found += [f"date:{src}" for src in date_sources if src != "visible"]
+    found += [f"date:{src}" for src in date_sources if src in MARKUP_DATE_SOURCES]
     if authors:
         found.append("byline")
     return tuple(found)
