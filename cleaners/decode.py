@@ -30,8 +30,22 @@ _WHATWG_ALIASES = {
 
 
 DECLARATION_SCAN = 65536  # bytes searched for <meta charset>: inline scripts and styles can come first
-MULTIBYTE_PER_STRAY = 20  # valid multi-byte characters for each broken one
-STRAY_BYTES = 0.001  # share of undecodable characters still read as stray bytes of the declared encoding
+# Mostly-valid UTF-8 stays UTF-8 (broken bytes become U+FFFD, as a browser shows them): at least
+# as many valid multi-byte characters as broken ones, and few broken ones. Single-byte text
+# (windows-1252, -1251) almost never forms a valid multi-byte sequence, so its high bytes all
+# count as broken and it goes on to detection.
+MULTIBYTE_PER_STRAY = 1
+STRAY_BYTES = 0.01  # share of undecodable characters still read as stray bytes of UTF-8
+BINARY_SCAN = 2048
+BINARY_NULS = 0.01  # share of NUL bytes in the first 2 KB that makes a body binary, not one stray NUL
+# What leaves the decoded text: NUL (the HTML parser ignores it in text) and Unicode's
+# noncharacters (U+FDD0-U+FDEF and the last two code points of every plane), which are never
+# text. Other control characters are normalize_unicode's, which records each one it removes.
+_UNWANTED = re.compile("[\x00\ufdd0-\ufdef" + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(17)) + "]")
+# The bytes each of those has in UTF-8: U+FDD0-U+FDEF start EF B7; U+FFFE, U+FFFF and their twins
+# in the other planes end BF BE or BF BF. Bytes without any of them decode to text without any of
+# them, and a search of the bytes costs a fiftieth of the regex's scan of the text.
+_UTF8_UNWANTED = (b"\x00", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 
 
 class DecodeError(ValueError):
@@ -65,9 +79,21 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
         raise DecodeError("empty body")
     data, bom_encoding = EncodingDetector.strip_byte_order_mark(body)
     if bom_encoding:
-        return data.decode(bom_encoding, errors="replace"), bom_encoding
-    if b"\x00" in data[:2048]:
+        return _clean(data.decode(bom_encoding, errors="replace")), bom_encoding
+    head = data[:BINARY_SCAN]
+    if head.count(b"\x00") > BINARY_NULS * len(head) or (b"\x00" in head and b"<" not in head):
         raise DecodeError("binary content (NUL bytes) in an HTML response")
+    text, encoding = _decode(data, http_charset)
+    return _clean(text, data, encoding), encoding
+
+
+def _clean(text: str, data: bytes = b"", encoding: str = "") -> str:
+    if encoding == "utf-8" and not any(mark in data for mark in _UTF8_UNWANTED):
+        return text
+    return _UNWANTED.sub("", text)
+
+
+def _decode(data: bytes, http_charset: str | None) -> tuple[str, str]:
     declared = EncodingDetector.find_declared_encoding(data[:DECLARATION_SCAN], is_html=True)
     tried = []
     for label in (http_charset, declared, "utf-8"):

@@ -9,7 +9,22 @@ Dropped saying why the page cannot become an article.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
+
+# The audit keeps a removed block whole up to AUDIT_TEXT_CHARS characters; a longer one is cut
+# there and followed by its length and a digest (a 9 MB page made a 10 MB output line for a
+# 150-word article). Past AUDIT_MAX_REMOVALS blocks, one last entry counts the rest.
+AUDIT_TEXT_CHARS = 200
+AUDIT_MAX_REMOVALS = 1000
+AUDIT_MORE = ("audit", "more_removed")  # (step, reason) of that last entry
+
+
+def audit_text(text: str) -> str:
+    if len(text) <= AUDIT_TEXT_CHARS:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"{text[:AUDIT_TEXT_CHARS]}… [{len(text)} characters, sha256:{digest}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +120,25 @@ class Article:
         if not drops:
             return self
         kept = tuple(b for i, b in enumerate(self.blocks) if i not in drops)
-        gone = tuple(Removal(step, reason, self.blocks[i].text) for i, (step, reason) in sorted(drops.items()))
-        return self.replace(blocks=kept, removed=self.removed + gone)
+        gone = tuple(Removal(step, reason, audit_text(self.blocks[i].text))
+                     for i, (step, reason) in sorted(drops.items()))
+        return self.replace(blocks=kept, removed=_bounded(self.removed + gone))
+
+
+def _bounded(removed: tuple[Removal, ...]) -> tuple[Removal, ...]:
+    """At most AUDIT_MAX_REMOVALS entries: the first ones, then one counting the others by reason."""
+    if len(removed) <= AUDIT_MAX_REMOVALS:
+        return removed
+    listed, rest, earlier = list(removed[:AUDIT_MAX_REMOVALS - 1]), removed[AUDIT_MAX_REMOVALS - 1:], {}
+    for r in rest:
+        if (r.step, r.reason) == AUDIT_MORE:  # the count a previous step left: carried over
+            for part in r.text.split(": ", 1)[1].split(", "):
+                n, key = part.split(" ", 1)
+                earlier[key] = earlier.get(key, 0) + int(n)
+        else:
+            earlier[f"{r.step}/{r.reason}"] = earlier.get(f"{r.step}/{r.reason}", 0) + 1
+    summary = ", ".join(f"{n} {key}" for key, n in sorted(earlier.items()))
+    return (*listed, Removal(*AUDIT_MORE, f"{sum(earlier.values())} more blocks removed: {summary}"))
 
 
 @dataclass(frozen=True, slots=True)

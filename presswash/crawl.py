@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from scraper.pipelines import clean_page
 from scraper.sites import SiteConfig
 from scraper.spiders.news import NewsSpider
 from scraper.state import CrawlState, iso, utc_now
+from scraper.worker_signals import workers_ignore_sigint
 from scraper.workers import CleaningPool
 
 from .locks import Locked, SiteLocks, waiting_lock
@@ -30,6 +32,32 @@ from .recovery import recover_run
 
 EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, "try again later"
 EXIT_KILLED = -9  # recorded for a run found unfinished
+EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}  # 128 + the signal, as shells report it
+STOP_SECONDS = 7.0  # after SIGINT/SIGTERM: a graceful stop gets this long, then the reactor is stopped
+
+
+class InterruptibleProcess(CrawlerProcess):
+    """Scrapy's process, remembering the signal that stopped it, and stopping within STOP_SECONDS
+    however long the downloads and cleanings in flight would take. A stop that had to be forced
+    leaves the run as a killed run leaves it: the next run recovers its files (presswash.recovery)."""
+
+    interrupted: int | None = None
+    graceful = True
+
+    def _signal_shutdown(self, signum: int, frame) -> None:
+        from twisted.internet import reactor
+
+        self.interrupted = self.interrupted or signum
+        super()._signal_shutdown(signum, frame)
+        reactor.callFromThread(reactor.callLater, STOP_SECONDS, self._force_stop)
+
+    def _signal_kill(self, signum: int, frame) -> None:
+        self.graceful = False
+        super()._signal_kill(signum, frame)
+
+    def _force_stop(self) -> None:
+        self.graceful = False
+        self._stop_reactor()
 
 
 def crawler_settings(overrides: dict | None = None) -> Settings:
@@ -82,6 +110,8 @@ def site_summary(stats: dict) -> dict:
         "rejected": rejected,
         "skipped": {k.removeprefix("presswash/skipped/"): v for k, v in sorted(stats.items())
                     if k.startswith("presswash/skipped/")},
+        # sitemaps and feeds that are malformed or unreadable, with the parser's message
+        "hub_errors": stats.get("presswash/hub_errors", []),
         "warc_files": stats.get("presswash/warc_files", []),
         "article_files": stats.get("presswash/article_files", []),
         "reject_files": stats.get("presswash/reject_files", []),
@@ -112,7 +142,9 @@ def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, 
         state.run_started(run_id, [s.name for s in sites], started)
         workers = workers or os.cpu_count() or 1
         pool = CleaningPool(workers, clean_page) if workers > 1 else None
-        process = CrawlerProcess(crawler_settings(overrides))
+        if pool is not None:
+            workers_ignore_sigint()  # the forkserver starts now, the preload set by the pool
+        process = InterruptibleProcess(crawler_settings(overrides))
         crawlers = {}
         try:
             for site in sites:
@@ -133,11 +165,19 @@ def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, 
         for site in sites:
             shutil.rmtree(data_dir / "jobs" / f"{run_id}-{site.name}", ignore_errors=True)
         code = EXIT_SITE_FAILED if any(s["status"] == "failed" for s in summaries.values()) else EXIT_OK
+        if process.interrupted:  # a scheduler must not take a stopped run for a finished one
+            code = EXIT_SIGNAL.get(process.interrupted, 128 + process.interrupted)
+            for summary in summaries.values():
+                summary["status"] = "interrupted"
         finished = iso(utc_now())
         manifest = {"run_id": run_id, "started_at": started, "finished_at": finished, "exit_code": code,
                     "recovered_runs": recovered, "sites": summaries}
+        if process.interrupted:
+            manifest["interrupted"] = {"signal": signal.Signals(process.interrupted).name,
+                                       "stop": "graceful" if process.graceful else "forced; the next run recovers it"}
         path = write_manifest(data_dir, manifest)
-        state.run_finished(run_id, finished, code)
+        if process.graceful:  # else left unfinished in the state: the next run recovers its files
+            state.run_finished(run_id, finished, code)
         state.close()
     return RunResult(manifest, path)
 

@@ -35,3 +35,5 @@ class FetchFailed:
     raw: RawRef | None = None  # error pages are archived too
     site: str = ""
     status: int | None = None
+    aliases: tuple[str, ...] = ()  # the hops of a redirect chain that ended here
+    lasting: bool = False  # a refusal asking again soon will not change (scraper/guard.py LASTING)

@@ -21,7 +21,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
 
-from .warc import DEFAULT_GZIP_LEVEL, WarcArchive
+from .warc import DEFAULT_GZIP_LEVEL, MAXSIZE_FIELD, WarcArchive
 
 META_KEY = "presswash_raw"
 
@@ -46,6 +46,8 @@ class WarcArchiveMiddleware:
         info = {
             "http-header-user-agent": settings.get("USER_AGENT", ""),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            # the size cap a re-clean applies when it inflates these payloads (scraper/warc.py)
+            MAXSIZE_FIELD: str(settings.getint("DOWNLOAD_MAXSIZE")),
         }
         mw = cls(folder, settings.getint("PRESSWASH_WARC_MAX_BYTES"), info,
                  settings.getint("PRESSWASH_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL))
@@ -76,6 +78,7 @@ class WarcArchiveMiddleware:
             protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None,
             role=request.meta.get("presswash_role", "robots" if response.url.endswith("/robots.txt") else None),
+            latency=request.meta.get("download_latency"),
         )
         request.meta[META_KEY] = (ref, date, headers)
         self.stats.inc_value("presswash/warc_records")

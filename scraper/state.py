@@ -164,11 +164,12 @@ class CrawlState:
             (url, site, fetched_at, status, etag, last_modified, sitemap_lastmod),
         )
 
-    def failed(self, url: str, site: str, status: int | None, at: str | None = None) -> None:
-        """A page that could not be fetched. A lasting answer (404, 410, 403) counts as an answer
-        for the freshness window; a passing one (5xx, 429, 408) or a network error (status None)
-        does not, so the next run tries again."""
-        lasting = status is not None and 400 <= status < 500 and status not in PASSING_STATUSES
+    def failed(self, url: str, site: str, status: int | None, at: str | None = None, lasting: bool = False) -> None:
+        """A page that could not be fetched. A lasting answer (404, 410, 403, or a refusal such as
+        a decompression bomb or a redirect loop: `lasting`) counts as an answer for the freshness
+        window; a passing one (5xx, 429, 408) or a network error (status None) does not, so the
+        next run tries again."""
+        lasting = lasting or (status is not None and 400 <= status < 500 and status not in PASSING_STATUSES)
         self.db.execute(
             "INSERT INTO pages (url, site, state, status, fetched_at) VALUES (?, ?, 'failed', ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET state = 'failed', status = excluded.status, "

@@ -15,6 +15,7 @@ import os
 import uuid
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from cleaners.records import RawPage, RawRef
 
 OPEN_SUFFIX = ".open"
 ROLE_FIELD = "Presswash-Role"  # an extension field: what the crawler fetched the URL as
+LATENCY_FIELD = "Presswash-Fetch-Latency"  # seconds from request sent to response read (Scrapy's download_latency)
 SOFTWARE = "presswash"
 DEFAULT_MAX_BYTES = 1_000_000_000  # the customary 1 GB per WARC file
 # zlib's own default: warcio's fixed 9 costs 1.6x the CPU for archives 1% smaller; 1 halves the
@@ -107,6 +109,7 @@ class WarcArchive:
         ip_address: str | None = None,
         fetched_at: str | None = None,
         role: str | None = None,
+        latency: float | None = None,
     ) -> tuple[RawRef, str, tuple[tuple[str, str], ...]]:
         """Archive one exchange. Returns (reference to the response record, its WARC-Date,
         the response headers as stored), which are what a RawPage of this response holds.
@@ -123,6 +126,8 @@ class WarcArchive:
             warc_headers["WARC-IP-Address"] = ip_address
         if role:
             warc_headers[ROLE_FIELD] = role
+        if latency is not None:
+            warc_headers[LATENCY_FIELD] = f"{latency:.3f}"
         response = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
             warc_headers_dict=warc_headers,
@@ -171,40 +176,222 @@ def iso_from_warc_date(date: str) -> str:
     return date if date.endswith("Z") else date + "Z"
 
 
+READ_MAX_BYTES = 16 * 1024 * 1024  # the crawl's default DOWNLOAD_MAXSIZE (scraper/settings.py)
+MAXSIZE_FIELD = "presswash-download-maxsize"  # warcinfo field: the crawl's size cap, applied when reading
+_READ_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class DamagedPage(RawPage):
+    """A response record that cannot be read as the crawl received it: `problem` is too_large
+    (its payload inflates past the size cap) or truncated (shorter than its Content-Length)."""
+
+    problem: str = ""
+    detail: str = ""
+
+
+def _warcinfo_cap(record) -> int | None:
+    for line in record.content_stream().read(65536).decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == MAXSIZE_FIELD and value.strip().isdigit():
+            return int(value.strip()) or None
+    return None
+
+
+def _decoders(encodings: list[str]):
+    """One incremental decoder per content coding, outermost last as the header lists them;
+    None when a coding is unknown (the payload is then kept as stored, as warcio does)."""
+    out = []
+    for coding in reversed(encodings):
+        if coding in ("gzip", "x-gzip"):
+            out.append(zlib.decompressobj(zlib.MAX_WBITS | 32))
+        elif coding == "deflate":
+            out.append(_Deflate())
+        elif coding == "br":
+            import brotli
+
+            out.append(_Brotli(brotli.Decompressor()))
+        elif coding in ("identity", ""):
+            continue
+        else:
+            return None
+    return out
+
+
+class _Deflate:
+    """HTTP deflate is zlib-wrapped in theory and raw deflate in much practice: try both."""
+
+    def __init__(self):
+        self.d, self.first = zlib.decompressobj(), True
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        if self.first:
+            self.first = False
+            try:
+                return self.d.decompress(data, max_length)
+            except zlib.error:
+                self.d = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self.d.decompress(data, max_length)
+
+    @property
+    def unconsumed_tail(self) -> bytes:
+        return self.d.unconsumed_tail
+
+
+class _Brotli:
+    def __init__(self, d):
+        self.d, self.unconsumed_tail = d, b""
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        return self.d.process(data)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _inflate(raw: bytes, decoders, cap: int) -> bytes:
+    """Run raw bytes through the decoders, stopping as soon as the output passes `cap`."""
+    data = raw
+    for d in decoders:
+        out, pending = [], data
+        size = 0
+        while pending:
+            piece = d.decompress(pending, cap + 1 - size)
+            size += len(piece)
+            out.append(piece)
+            if size > cap:
+                raise _TooLarge(f"payload inflates past the size cap of {cap} bytes")
+            pending = d.unconsumed_tail
+            if not piece and pending:  # no progress: a decoder that does not take max_length
+                break
+        data = b"".join(out)
+    return data
+
+
+def _page(record, name: str, offset_of, cap: int) -> RawPage:
+    """The page of one response record; `offset_of` gives the record's offset once its payload
+    is read (warcio's get_record_offset reads the record to its end)."""
+    stream, chunks, size = record.raw_stream, [], 0
+    problem = detail = None
+    try:
+        while True:
+            chunk = stream.read(_READ_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > cap:  # the stored bytes alone pass the cap: not read further
+                problem, detail = "too_large", f"payload larger than {cap} bytes"
+                break
+            chunks.append(chunk)
+    except (EOFError, zlib.error) as exc:
+        problem, detail = "truncated", f"the archive ends inside this record: {exc}"
+    if problem is None and getattr(stream, "limit", 0) > 0:
+        problem, detail = "truncated", f"the record is {stream.limit} bytes shorter than its Content-Length"
+    rec = record.rec_headers
+    fields = dict(
+        url=rec.get_header("WARC-Target-URI"),
+        headers=tuple(record.http_headers.headers),
+        status=int(record.http_headers.get_statuscode() or 0),
+        fetched_at=iso_from_warc_date(rec.get_header("WARC-Date")),
+        raw=RawRef(payload_digest=rec.get_header("WARC-Payload-Digest"), warc_file=name,
+                   warc_record_id=rec.get_header("WARC-Record-ID"), warc_offset=offset_of()),
+    )
+    if problem is not None:
+        return DamagedPage(body=b"", problem=problem, detail=detail, **fields)
+    raw = b"".join(chunks)
+    encodings = [e.strip().lower() for e in (record.http_headers.get_header("Content-Encoding") or "").split(",")]
+    decoders = _decoders([e for e in encodings if e])
+    if not decoders:
+        return RawPage(body=raw, **fields)
+    try:
+        body = _inflate(raw, decoders, cap)
+    except _TooLarge as exc:
+        return DamagedPage(body=b"", problem="too_large", detail=str(exc), **fields)
+    except Exception:  # noqa: BLE001 - zlib's or brotli's error for a broken coding: the bytes as stored, as warcio gives
+        return RawPage(body=raw, **fields)
+    return RawPage(body=body, **fields)
+
+
 def iter_responses(path: str | os.PathLike) -> Iterator[RawPage]:
     """Every HTTP response record of a WARC file (gzipped or not) as a RawPage, in file order."""
     for page, _role in iter_records(path):
         yield page
 
 
-def iter_records(path: str | os.PathLike) -> Iterator[tuple[RawPage, str | None]]:
+def iter_records(path: str | os.PathLike, max_bytes: int | None = None) -> Iterator[tuple[RawPage, str | None]]:
     """(RawPage, role) for every HTTP response record of a WARC file, in file order.
 
     The body is the payload with its content encoding removed, exactly as the crawler's
     HTTP stack handed it to the spider; url, headers, date and reference are the record's;
     role is what the crawler fetched it as (None in WARCs from other crawlers).
+
+    Reading is bounded like the crawl: a payload is inflated in steps and never past the size
+    cap (`max_bytes`, else the cap the crawl wrote into the file's warcinfo, else
+    READ_MAX_BYTES), so a decompression bomb the crawl archived as served costs no memory here.
+    Such a record, and one shorter than its Content-Length (a file cut short), comes as a
+    DamagedPage with an empty body and the reason.
     """
     name = Path(path).name
     if name.endswith(OPEN_SUFFIX):
         name = name[: -len(OPEN_SUFFIX)]
+    cap = max_bytes
+    size = os.path.getsize(path)
+    last, cut = 0, False  # offset of the last record read; whether a cut was reported
     with open(path, "rb") as f:
         it = ArchiveIterator(f)
-        for record in it:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            rec = record.rec_headers
-            status = int(record.http_headers.get_statuscode() or 0)
-            body = record.content_stream().read()
-            yield RawPage(
-                url=rec.get_header("WARC-Target-URI"),
-                body=body,
-                headers=tuple(record.http_headers.headers),
-                status=status,
-                fetched_at=iso_from_warc_date(rec.get_header("WARC-Date")),
-                raw=RawRef(
-                    payload_digest=rec.get_header("WARC-Payload-Digest"),
-                    warc_file=name,
-                    warc_record_id=rec.get_header("WARC-Record-ID"),
-                    warc_offset=it.get_record_offset(),
-                ),
-            ), rec.get_header(ROLE_FIELD)
+        try:
+            for record in it:
+                if record.rec_type == "warcinfo" and max_bytes is None:
+                    cap = _warcinfo_cap(record) or cap
+                elif record.rec_type == "response" and record.http_headers is not None:
+                    page = _page(record, name, it.get_record_offset, cap or READ_MAX_BYTES)
+                    cut = cut or getattr(page, "problem", None) == "truncated"
+                    yield page, record.rec_headers.get_header(ROLE_FIELD)
+                    last = it.get_record_offset()
+                    continue
+                while record.raw_stream.read(_READ_CHUNK):
+                    pass
+                last = it.get_record_offset()
+                if record.raw_stream.limit > 0:
+                    cut = True
+                    yield _cut(name, last, f"a {record.rec_type} record {record.raw_stream.limit} bytes shorter "
+                                           f"than its Content-Length"), None
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a record cut inside its headers
+            yield _cut(name, it.offset, f"the archive cannot be read past offset {it.offset}: {exc!r}"), None
+            return
+    # warcio stops at a gzip member cut short without a word: the members from the last record on
+    # must all be whole
+    if not cut and (it.offset < size or not _tail_whole(path, last)):
+        yield _cut(name, last, f"the archive ends inside a record (after the record at offset {last})"), None
+
+
+def _tail_whole(path: str | os.PathLike, start: int) -> bool:
+    """Whether the file ends with whole records: an uncompressed WARC with the blank lines that
+    close a record, a gzipped one with whole gzip members from `start` on (inflated in bounded
+    steps and thrown away: a bomb costs nothing)."""
+    with open(path, "rb") as f:
+        if f.read(2) != b"\x1f\x8b":
+            f.seek(max(0, os.path.getsize(path) - 4))
+            return f.read(4) in (b"\r\n\r\n", b"")
+        f.seek(start)
+        pending = f.read(_READ_CHUNK)
+        while pending:
+            d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            while not d.eof:
+                try:
+                    d.decompress(pending, _READ_CHUNK)
+                except zlib.error:
+                    return False
+                pending = d.unconsumed_tail
+                if not pending:
+                    pending = f.read(_READ_CHUNK)
+                    if not pending and not d.eof:
+                        return False  # the file ends inside this member
+            pending = d.unused_data + (b"" if d.unused_data else f.read(_READ_CHUNK))
+        return True
+
+
+def _cut(name: str, offset: int, detail: str) -> DamagedPage:
+    return DamagedPage(url=f"{name}#offset={offset}", body=b"", raw=RawRef("", name, None, offset),
+                       problem="truncated", detail=detail)

@@ -8,13 +8,13 @@ object it visits, which would copy the shared pages into each worker one by one.
 import gc
 
 try:
-    from trafilatura.external import jt_stoplist_init
-
     import cleaners.chain  # noqa: F401
+    from cleaners import date_sources, justext_stoplist
     from cleaners.detect_language import _factory
 
     _factory()
-    jt_stoplist_init()  # justext's stoplist of every language, built at a worker's first rescue: 0.27 s
+    justext_stoplist.warm()  # jusText's stoplist of every language, otherwise loaded at a worker's first rescue
+    date_sources.warm_library()  # dateparser's locales, otherwise loaded at a worker's first hard date
 except Exception:  # noqa: BLE001 - a worker loads what it needs itself; the forkserver must start
     pass
 gc.freeze()

@@ -25,6 +25,7 @@ import asyncio
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -59,6 +60,9 @@ def _watch_parent(alive: Connection) -> None:
 
 
 def _init_worker(alive: Connection) -> None:
+    # Ctrl-C reaches the whole process group; only the parent acts on it (a worker's
+    # KeyboardInterrupt would print a traceback and break the pool mid-stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(alive,), daemon=True, name="parent-watchdog").start()
 
 

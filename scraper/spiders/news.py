@@ -10,19 +10,19 @@ parses article text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from w3lib.url import safe_url_string
 
 from cleaners.records import RawPage
 from output.serialize import new_run_id
-from scraper import discovery, frontier
+from scraper import discovery, frontier, guard, robots_meta, url_clean
 from scraper.items import Fetched, FetchFailed, NotModified
 from scraper.middlewares import META_KEY
 from scraper.sites import SiteConfig, load_sites, select
@@ -35,6 +35,7 @@ DEFAULT_DENY = (
 )
 FEED_LINKS_XPATH = "//link[@rel='alternate'][@type='application/rss+xml' or @type='application/atom+xml']/@href"
 HUB_ROLES = ("robots", "sitemap", "feed", "section")
+MAX_HUB_ERRORS = 100  # listed in the manifest; the count of them all is in the crawl stats
 
 
 def _snake(text: str) -> str:
@@ -65,6 +66,7 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # One id names every file of this run: WARC files, article and reject parts.
         spider.run_id = crawler.settings.get("PRESSWASH_RUN_ID") or new_run_id()
+        spider.pattern_budget = crawler.settings.getint("PRESSWASH_PATTERN_BUDGET", 500)
         spider.crawl_state = CrawlState(Path(crawler.settings.get("PRESSWASH_DATA_DIR", "data")) / "state.sqlite")
         return spider
 
@@ -82,6 +84,8 @@ class NewsSpider(scrapy.Spider):
         self.site = site
         self.auto = url is not None and sites is None  # discover feeds from the home page
         self.allowed_domains = sorted({h.split(":")[0] for h in site.hosts})
+        # the only scheme, host and port triples requested, redirects and meta refreshes included
+        self.origins = guard.site_origins((site.base_url, *site.sitemaps, *site.feeds, *site.sections), site.hosts)
         self.recent = frontier.RecentURLs()  # URLs this run decided about: most links repeat
         # Both lists are searched in the path and query of every candidate page, however it was
         # found: a link, a sitemap, a feed.
@@ -89,6 +93,7 @@ class NewsSpider(scrapy.Spider):
         extra_deny = tuple(p for p in (deny or "").split(",") if p)
         self.deny = [re.compile(p) for p in DEFAULT_DENY + tuple(site.deny) + extra_deny]
         self.scheduled_pages = 0
+        self.patterns: Counter = Counter()  # link-found URLs requested per URL shape
 
     # --- requests --------------------------------------------------------------------------
 
@@ -114,7 +119,7 @@ class NewsSpider(scrapy.Spider):
         for link, depth, lastmod in candidates:
             if link in self.recent:
                 continue  # this run has decided about it already: a duplicate link, not a skip to report
-            url = page_url(link)
+            url = url_clean.strip_session(page_url(link))  # one story, not one per session or campaign
             if url != link:
                 self.recent.add(link)  # the raw form too: the next page's same link costs no encoding
             if url in self.recent:
@@ -155,6 +160,12 @@ class NewsSpider(scrapy.Spider):
                     stats.inc_value("presswash/skipped/unchanged_since_lastmod")
                     settled.append(url)
                     continue
+            if not listed:  # a trap: link-found URLs of one shape beyond the budget (scraper/url_clean.py)
+                shape = url_clean.pattern(url)
+                if self.patterns[shape] >= self.pattern_budget:
+                    stats.inc_value("presswash/skipped/trap_pattern")
+                    continue
+                self.patterns[shape] += 1
             priority = frontier.listed_priority(lastmod, now) if listed else None
             request = self._request(url, "page", depth, priority, presswash_lastmod=lastmod,
                                     handle_httpstatus_list=[304])
@@ -194,13 +205,26 @@ class NewsSpider(scrapy.Spider):
         for url in discovery.robots_sitemaps(response.body):
             yield self._request(response.urljoin(url), "sitemap")
 
+    def _hub_error(self, response, exc: discovery.DiscoveryError) -> None:
+        """A sitemap or feed that is malformed or unreadable: the parser's message goes to the
+        log, the crawl stats and the run manifest (hub_errors)."""
+        role = response.meta.get("presswash_role", "hub")
+        self.logger.warning("unreadable %s %s: %s", role, response.url, exc)
+        stats = self.crawler.stats
+        stats.inc_value(f"presswash/{role}s_unreadable")
+        errors = stats.get_value("presswash/hub_errors") or []
+        if len(errors) < MAX_HUB_ERRORS:
+            stats.set_value("presswash/hub_errors", [*errors, {"url": response.url, "role": role, "error": str(exc)}])
+
     def parse_sitemap(self, response):
         self._hub_done(response)
         try:
             kind, entries = discovery.parse_sitemap(response.body)
+        except discovery.PartialDocument as exc:  # the complete entries before the error are good
+            self._hub_error(response, exc)
+            kind, entries = exc.kind, exc.entries
         except discovery.DiscoveryError as exc:
-            self.logger.warning("unreadable sitemap %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("presswash/sitemaps_unreadable")
+            self._hub_error(response, exc)
             return
         if kind == "index":
             for entry in entries:
@@ -213,9 +237,11 @@ class NewsSpider(scrapy.Spider):
         self._hub_done(response)
         try:
             entries = discovery.parse_feed(response.body)
+        except discovery.PartialDocument as exc:
+            self._hub_error(response, exc)
+            entries = exc.entries
         except discovery.DiscoveryError as exc:
-            self.logger.warning("unreadable feed %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("presswash/feeds_unreadable")
+            self._hub_error(response, exc)
             return
         yield from self.page_requests([(response.urljoin(e.url), 1, e.lastmod) for e in frontier.newest_first(entries)],
                                       listed=True)
@@ -225,6 +251,9 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, scrapy.http.HtmlResponse):
             return
         depth = response.meta["presswash_depth"]
+        if "nofollow" in robots_meta.directives(response.meta[META_KEY][2], response.body):
+            self.crawler.stats.inc_value("presswash/robots/nofollow")
+            return
         tree = frontier.parse_html(response.body)
         if tree is None:
             return
@@ -247,9 +276,19 @@ class NewsSpider(scrapy.Spider):
             yield NotModified(response.url, self.site.name, iso(utc_now()), meta.get("presswash_lastmod"), aliases)
             return
         ref, date, headers = meta[META_KEY]
-        page = RawPage(url=response.url, body=response.body, headers=headers, status=response.status,
-                       fetched_at=date, raw=ref)
-        yield Fetched(page, self.site.name, meta.get("presswash_lastmod"), aliases)
+        robots = robots_meta.directives(headers, response.body)
+        if "noindex" in robots:  # archived, never published; settled like any answer
+            self.crawler.stats.inc_value("presswash/robots/noindex")
+            yield FetchFailed(url=response.url, reason="noindex", detail="the page asks not to be indexed "
+                              "(robots <meta> or X-Robots-Tag)", fetched_at=date, raw=ref, site=self.site.name,
+                              status=response.status, aliases=aliases, lasting=True)
+        else:
+            page = RawPage(url=response.url, body=response.body, headers=headers, status=response.status,
+                           fetched_at=date, raw=ref)
+            yield Fetched(page, self.site.name, meta.get("presswash_lastmod"), aliases)
+        if "nofollow" in robots:
+            self.crawler.stats.inc_value("presswash/robots/nofollow")
+            return
         depth = meta["presswash_depth"]
         if depth < self.site.max_depth and isinstance(response, scrapy.http.HtmlResponse):
             tree = frontier.parse_html(response.body)
@@ -267,18 +306,22 @@ class NewsSpider(scrapy.Spider):
         yield from self.page_requests([(link, depth + 1, None) for link in links])
 
     def failed(self, failure):
-        """Every page that could not be fetched is reported, with its archived error page if any."""
+        """Every request that did not give a page is reported: an error page (archived), a network
+        error, or a refusal (robots.txt, a size cap, a redirect loop or one off the site's
+        origins, scraper/guard.py). Every URL of a failed redirect chain ends in a final state."""
         request = failure.request
         role = request.meta.get("presswash_role", "page")
         ref = date = status = None
+        lasting = False
+        known = guard.fetch_reason(failure)
         if failure.check(HttpError):
             response = failure.value.response
             status = response.status
             reason, detail = f"http_{status}", f"HTTP {status} for {response.url}"
             ref, date, _ = response.meta.get(META_KEY, (None, None, None))
-        elif failure.check(IgnoreRequest):  # robots.txt or offsite: a page we must not fetch, not a failure
-            self.crawler.stats.inc_value("presswash/not_fetched/" + _snake(str(failure.value) or "ignored"))
-            return
+        elif known is not None:
+            (reason, detail), lasting = known, known[0] in guard.LASTING
+            ref, date, _ = request.meta.get(META_KEY, (None, None, None))  # a bomb's compressed bytes are archived
         elif failure.check(DNSLookupError):
             reason, detail = "dns_error", str(failure.value)
         elif failure.check(TimeoutError):
@@ -287,12 +330,18 @@ class NewsSpider(scrapy.Spider):
             reason, detail = "connection_refused", str(failure.value)
         else:
             reason, detail = _snake(failure.type.__name__), str(failure.value)
+        self.crawler.stats.inc_value(f"presswash/fetch_failed/{reason}")
         if role in HUB_ROLES:
             self.crawler.stats.inc_value(f"presswash/hub_failed/{reason}")
             if role == "robots":
                 return  # robots.txt is optional: a site without one simply lists no sitemaps there
         yield FetchFailed(url=request.url, reason=reason, detail=detail, fetched_at=date, raw=ref,
-                          site=self.site.name, status=status)
+                          site=self.site.name, status=status, aliases=tuple(request.meta.get("redirect_urls", ())),
+                          lasting=lasting)
+
+    @staticmethod
+    def iso_now() -> str:
+        return iso(utc_now())
 
     def closed(self, reason):
         self.crawl_state.close()

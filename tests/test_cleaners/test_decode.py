@@ -69,3 +69,24 @@ def test_single_byte_text_with_a_few_high_bytes_is_not_taken_for_broken_utf8():
             + b"It\x92s a caf\xe9.</p></body></html>")
     decoded, encoding = decode_html(body)
     assert encoding != "utf-8" and "It\u2019s a caf\u00e9." in decoded
+
+
+def test_mostly_valid_utf8_stays_utf8_with_a_replacement_character():
+    # English with a handful of UTF-8 characters and one broken byte: guessing would pick a
+    # legacy code page and garble every one of them
+    text = page("The café on the square — “open again” — served 40 guests. " * 3 + "Ends here.")
+    body = text.encode("utf-8").replace(b"Ends", b"\xffEnds", 1)
+    decoded, encoding = decode_html(body)
+    assert encoding == "utf-8" and decoded.count("café") == 3 and decoded.count("\ufffd") == 1
+
+
+def test_a_stray_nul_in_the_head_does_not_make_html_binary():
+    body = page("A real page with one NUL byte up top.", "<title>\x00Title</title>").encode("utf-8")
+    decoded, _ = decode_html(body)
+    assert "<title>Title</title>" in decoded and "\x00" not in decoded
+
+
+def test_noncharacters_leave_the_text_and_controls_are_left_to_normalize_unicode():
+    body = page("a\ufffeb\uffffc\ufdd0d\U0010ffffe\U0001fffef, \x07bell and zero\u200dwidth joiner stay").encode()
+    decoded, _ = decode_html(body)
+    assert "abcdef, \x07bell and zero\u200dwidth joiner stay" in decoded  # normalize_unicode audits the bell

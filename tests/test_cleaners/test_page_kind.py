@@ -1,7 +1,7 @@
 """The article gate's evidence that a page is something else, on pages of both sides."""
 
 from cleaners.chain import clean
-from cleaners.page_kind import error_page, listing_page, service_page
+from cleaners.page_kind import error_page, link_farm, listing_page, not_article_evidence, service_page
 from cleaners.records import Article, Block, Dropped, RawPage
 
 STORY = ("Residents of the Alatau district will get a new polyclinic by the end of next year, the city akimat said "
@@ -124,3 +124,22 @@ def test_an_article_with_cards_under_it_stays():
                   "https://news.example/2024/03/20/new-polyclinic-for-alatau/")
     assert isinstance(out, Article)
     assert "New polyclinic" in out.title and STORY.strip()[:40] in out.blocks[0].text
+
+
+def test_a_page_of_thousands_of_links_is_refused_whatever_its_markup_says():
+    farm = (Block(" ".join(f"Cheap offer number {i} today" for i in range(600)), link_density=1.0),)
+    assert "a page of links" in link_farm(farm)
+    assert not_article_evidence("https://news.example/a/", "Offers", farm,
+                                evidence=("type:NewsArticle", "date:jsonld")) is not None
+    links = "".join(f'<a href="/o/{i}/">Cheap offer number {i} today</a> ' for i in range(600))
+    result = cleaned(page(f"<article><h1>Offers</h1><p>{links}</p></article>"), "https://news.example/offers/")
+    assert isinstance(result, Dropped) and result.reason == "not_article" and "page of links" in result.detail
+
+
+def test_long_stories_with_many_links_and_short_link_roundups_stay():
+    prose = STORY * 60  # ~2,000 words of running text ...
+    story = (Block(prose, link_density=0.3), Block(prose, link_density=0.5))  # ... with many links in it
+    assert link_farm(story) is None
+    roundup = tuple(Block(h, "item", link_density=1.0, group=1) for h, _ in TEASERS)  # all links, but short
+    assert link_farm(roundup) is None
+    assert link_farm(()) is None

@@ -32,7 +32,10 @@ def test_sitemap_index_and_news_sitemap():
 def test_hostile_xml_is_not_expanded():
     bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
             b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&lol2;</loc></url></urlset>')
-    kind, entries = discovery.parse_sitemap(bomb)
+    try:
+        kind, entries = discovery.parse_sitemap(bomb)
+    except discovery.PartialDocument as exc:  # the item holding the entity is refused whole, and said so
+        entries = exc.entries
     assert all("lollollol" not in e.url for e in entries)
 
 

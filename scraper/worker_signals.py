@@ -1,0 +1,28 @@
+"""Ctrl-C reaches the whole foreground process group: the crawler (or `presswash clean`) and
+every cleaning process. Only the parent should act on it: a worker's KeyboardInterrupt prints a
+traceback and breaks the pool mid-stop, which the pool then "repairs" by starting new workers.
+Each worker ignores SIGINT from its initializer on (scraper/workers.py); the crawl also starts
+the forkserver with it ignored, so not even a worker still starting up can be interrupted.
+
+The workers are forked from the forkserver (scraper/workers.py), and keep the SIGINT handling
+the forkserver started with; a process started with SIGINT ignored keeps it ignored. So the
+forkserver is started here, early, with SIGINT ignored; the parent's own handler is restored
+at once. SIGTERM is left alone: a worker that gets it ends without a word.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.forkserver
+import signal
+
+
+def workers_ignore_sigint() -> None:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return  # spawned workers: each a fresh interpreter, nothing to set up here
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
