@@ -141,7 +141,7 @@ def main() -> int:
         commands = {"trafilatura": [sys.executable, "-c", TRAFILATURA, str(warc)]}
         for w in dict.fromkeys((1, args.workers)):
             commands[f"presswash --workers {w}"] = [sys.executable, "-m", "presswash.cli", "clean", str(warc),
-                                                    "-o", str(out), "--no-progress", "--workers", str(w)]
+                                                    "-o", str(out), "--no-progress", "--workers", str(w), "--force"]
         for r in range(args.rounds):
             for name, cmd in commands.items():
                 got = timed(cmd)

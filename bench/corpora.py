@@ -174,7 +174,7 @@ def clean_warc(warc: Path, out_dir: Path, stem: str, workers: int) -> Cleaned:
     """`presswash clean` as a user types it; cwd is the repo so that its code is the one run."""
     articles, rejects = out_dir / f"{stem}.jsonl", out_dir / f"{stem}.rejects.jsonl"
     cmd = [sys.executable, "-m", "presswash.cli", "clean", str(warc), "-o", str(articles), "--rejects", str(rejects),
-           "--no-progress", "--workers", str(workers)]
+           "--no-progress", "--workers", str(workers), "--force"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"presswash clean {warc.name}: exit {done.returncode}\n{done.stderr[-3000:]}")

@@ -15,7 +15,12 @@ from cleaners.records import Article, Dropped, RawRef
 from cleaners.text import count_words
 from cleaners.urls import article_id, site_of
 
-SCHEMA_VERSION = "1.1"  # 1.1 added content_hash, revision, previous_content_hash
+from .dates import published_at
+
+# MAJOR.MINOR.PATCH, never a float to a type-guessing reader. 1.1 added content_hash, revision and
+# previous_content_hash; 2.0.0 added published_at and made site_name and previous_content_hash
+# strings in every line (empty for none), so no column is all null in a whole file of revisions 1.
+SCHEMA_VERSION = "2.0.0"
 
 
 def article_text(article: Article) -> str:
@@ -40,7 +45,8 @@ def raw_record(ref: RawRef | None) -> dict | None:
 
 def content_hash(article: Article) -> str:
     """What a consumer sees of the article, hashed: a new hash is a new revision. The fetch time,
-    provenance, chain version and audit are not content."""
+    provenance, chain version and audit are not content. Computed from the article, not from the
+    record, so a new schema version leaves the hashes of earlier crawls valid."""
     content = json.dumps([article.title, list(article.authors), article.published, article_text(article)],
                          ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()
@@ -55,16 +61,17 @@ def article_record(article: Article, chain_version: str, revision: int = 1,
         "url": article.url,
         "canonical_url": article.canonical_url,
         "site": site_of(article.canonical_url),
-        "site_name": article.meta.site_name,
+        "site_name": article.meta.site_name or "",
         "title": article.title,
         "authors": list(article.authors),
         "published": article.published,
+        "published_at": published_at(article.published),
         "language": article.language,
         "text": text,
         "word_count": word_count(text),
         "content_hash": content_hash(article),
         "revision": revision,
-        "previous_content_hash": previous_content_hash,
+        "previous_content_hash": previous_content_hash or "",
         "fetched_at": article.fetched_at,
         "raw": raw_record(article.raw),
         "chain_version": chain_version,

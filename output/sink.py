@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Protocol
 
-from cleaners.chain import ChainStats
 from cleaners.records import Article, Dropped, RawPage, RawRef
+from cleaners.stats import ChainStats
 from cleaners.urls import article_id
 
 from .serialize import article_record, content_hash, dropped_record, reject_record, to_line

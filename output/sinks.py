@@ -7,7 +7,9 @@ file, never a visible partial line; `salvage` recovers its complete lines.
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
 from pathlib import Path
 
 INPROGRESS_SUFFIX = ".inprogress"
@@ -81,9 +83,10 @@ class RollingJsonlWriter:
     each, so consumers of a long run see finished parts early and a kill loses no finished part."""
 
     def __init__(self, folder: str | os.PathLike, stem: str, max_lines: int = 10_000, flush_lines: bool = True,
-                 first_part: int = 0):
+                 first_part: int = 0, writer: type[AtomicJsonlWriter] = AtomicJsonlWriter, suffix: str = ".jsonl"):
         self.folder = Path(folder)
         self.stem = stem
+        self.writer, self.suffix = writer, suffix  # what a part is published as (output/parquet.py)
         self.flush_lines = flush_lines
         self.max_lines = max_lines
         self.published: list[Path] = []
@@ -93,8 +96,8 @@ class RollingJsonlWriter:
 
     def write(self, line: bytes) -> None:
         if self._current is None:
-            self._current = AtomicJsonlWriter(self.folder / f"{self.stem}-{self._part:05d}.jsonl", keep_empty=False,
-                                              flush_lines=self.flush_lines)
+            self._current = self.writer(self.folder / f"{self.stem}-{self._part:05d}{self.suffix}", keep_empty=False,
+                                        flush_lines=self.flush_lines)
         self._current.write(line)
         self.count += 1
         if self._current.count >= self.max_lines:
@@ -136,3 +139,17 @@ def salvage(tmp: Path, target: Path) -> int:
     os.replace(tmp, target)
     _fsync_dir(target.parent)
     return data[:cut].count(b"\n")
+
+
+def publish_gzip(source: Path, target: Path) -> Path:
+    """`source` gzipped into `target`, atomically; the same bytes in, the same bytes out (no
+    name, no time in the gzip header)."""
+    tmp = inprogress_path(target)
+    with open(source, "rb") as src, open(tmp, "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+            shutil.copyfileobj(src, gz, 1 << 20)
+        raw.flush()
+        os.fsync(raw.fileno())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+    return target

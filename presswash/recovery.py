@@ -9,7 +9,6 @@ written and does not write it again.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -24,10 +23,12 @@ from scraper.warc import OPEN_SUFFIX
 
 def salvage_jsonl(folder: Path, run_id: str) -> list[Path]:
     """Publish the complete lines of every in-progress part of the run under `folder`."""
+    from output.parquet import salvage_parquet  # pyarrow: only imported when a run has to be recovered
+
     published = []
     for tmp in sorted(folder.rglob(f".*-{run_id}-*{INPROGRESS_SUFFIX}")):
         target = tmp.with_name(tmp.name[1:-len(INPROGRESS_SUFFIX)])
-        if salvage(tmp, target):
+        if (salvage_parquet if target.suffix == ".parquet" else salvage)(tmp, target):
             published.append(target)
     return published
 
@@ -85,10 +86,12 @@ def recover_run(data_dir: Path, run_id: str, state: CrawlState) -> dict[str, lis
     warcs = [salvage_warc(p) for p in sorted((data_dir / "raw").glob(f"*-{run_id}-*{OPEN_SUFFIX}"))]
     # Every part of the run, not only those salvaged now: the run may have published parts
     # before its state knew, or an earlier recovery may have died between the two steps.
-    for part in sorted((data_dir / "articles").rglob(f"part-{run_id}-*.jsonl")):
-        with open(part, encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                state.written(r["id"], r["revision"], r["content_hash"], r["previous_content_hash"], r["url"], run_id)
+    from output.parquet import iter_part_records
+
+    parts = (p for p in (data_dir / "articles").rglob(f"part-{run_id}-*") if p.suffix in (".jsonl", ".parquet"))
+    for part in sorted(parts):
+        for r in iter_part_records(part):
+            state.written(r["id"], r["revision"], r["content_hash"], r["previous_content_hash"] or None, r["url"],
+                          run_id)
     return {"articles": [str(p) for p in articles], "rejects": [str(p) for p in rejects],
             "warc": [str(p) for p in warcs]}

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from scrapy.exceptions import DropItem
+
 from cleaners.chain import CHAIN_VERSION, clean
 from cleaners.config import CleanerConfig
 from cleaners.records import Article, Dropped, RawPage
@@ -37,6 +39,7 @@ class CleanPipeline:
         s = crawler.settings
         self.data_dir = Path(s.get("PRESSWASH_DATA_DIR", "data"))
         self.part_lines = s.getint("PRESSWASH_PART_LINES", 10_000)
+        self.part_format = s.get("PRESSWASH_FORMAT", "jsonl")  # of the article parts; rejects stay JSON Lines
         self.workers = s.getint("PRESSWASH_WORKERS", 0) or (os.cpu_count() or 1)
         self.pool: CleaningPool | None = None
         self.own_pool = False
@@ -50,14 +53,19 @@ class CleanPipeline:
         self.site, self.state, run_id = spider.site, spider.crawl_state, spider.run_id
         self.config = self.site.cleaner_config()
         stem = f"part-{run_id}-{self.site.name}"
-        self.articles = PartitionedJsonlWriter(self.data_dir / "articles", stem, self.part_lines)
+        self.articles = PartitionedJsonlWriter(self.data_dir / "articles", stem, self.part_lines,
+                                               part_format=self.part_format)
         self.rejects = RollingJsonlWriter(self.data_dir / "rejects", f"rejects-{run_id}-{self.site.name}",
                                           self.part_lines)
-        self.sink = ResultSink(lambda line, record: self.articles.write(line, partition_of(record)), self.rejects,
-                               CHAIN_VERSION, self.state, run_id)
+        self.sink = ResultSink(self._write_article, self.rejects, CHAIN_VERSION, self.state, run_id)
+        self.written: dict | None = None  # the article record of the page being processed, for feed exports
         self.pool = getattr(spider, "pool", None)  # shared by the sites of one `presswash crawl` run
         if self.pool is None and self.workers > 1:
             self.pool, self.own_pool = CleaningPool(self.workers, clean_page), True
+
+    def _write_article(self, line: bytes, record: dict) -> None:
+        self.articles.write(line, partition_of(record))
+        self.written = record
 
     async def _clean(self, page: RawPage) -> Article | Dropped:
         if self.pool is None:
@@ -72,7 +80,9 @@ class CleanPipeline:
         if isinstance(item, Fetched):
             page = item.page
             result = await self._clean(page)
+            self.written = None
             outcome = self.sink.page(page, result)
+            article = self.written
             stats.inc_value(f"presswash/pages/{outcome}")
             crashed = isinstance(result, Dropped) and result.reason == CRASHED
             for url in (page.url, *item.aliases):
@@ -88,8 +98,14 @@ class CleanPipeline:
         elif isinstance(item, FetchFailed):
             self.sink.failure(item.url, "fetch", item.reason, item.detail, item.fetched_at, item.raw)
             stats.inc_value("presswash/pages/failed")
-            state.failed(item.url, site, item.status, iso(utc_now()))
-        return item
+            for url in (item.url, *item.aliases):  # no hop stays queued for the next run to re-seed
+                state.failed(url, site, item.status, iso(utc_now()), lasting=item.lasting)
+        # What goes on down the item chain, to Scrapy's feed exports (`scrapy crawl news -O out.jsonl`):
+        # the article record as written; every other outcome is recorded above and dropped quietly.
+        if isinstance(item, Fetched) and article is not None:
+            return article
+        raise DropItem(f"{type(item).__name__}: recorded in the crawl state and the rejects, not an article",
+                       log_level="DEBUG")
 
     def close_spider(self) -> None:
         self.stats.set_value("presswash/article_files", [str(p) for p in self.articles.close()])

@@ -35,6 +35,12 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # also caps decompressed size (HttpCompress
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 DOWNLOADER_MIDDLEWARES = {
+    # nothing off the site's origins is requested; every redirect hop is checked (scraper/guard.py)
+    "scraper.guard.OriginGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.guard.GuardedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.guard.GuardedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,  # retries that wait, honouring Retry-After
     "scraper.middlewares.WarcArchiveMiddleware": 950,
@@ -44,13 +50,21 @@ ITEM_PIPELINES = {"scraper.pipelines.CleanPipeline": 300}
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"csv": "scraper.feeds.ArticleCsvItemExporter"}  # nested fields as JSON in their cell
 
 # presswash's own settings
 PRESSWASH_DATA_DIR = "data"  # raw/ (WARC), articles/ and rejects/ (JSONL) go under it
 PRESSWASH_WARC_MAX_BYTES = 1_000_000_000
 PRESSWASH_WARC_GZIP_LEVEL = 6  # 1-9: 1 costs about a third of 6's CPU for archives ~18% larger
 PRESSWASH_PART_LINES = 10_000  # lines per published JSONL part
+PRESSWASH_FORMAT = "jsonl"  # article parts: jsonl or parquet (rejects are always JSON Lines)
+PRESSWASH_PROGRESS = ""  # presswash crawl: "live" on a terminal, "log" elsewhere (presswash/crawl_progress.py)
+PRESSWASH_PROGRESS_INTERVAL = 0.0  # seconds between progress lines; 0: 0.5 s live, 60 s as log lines
 PRESSWASH_RUN_ID = ""  # default: the UTC start time
 PRESSWASH_WORKERS = 0  # processes cleaning pages beside the crawl; 0: one per CPU
 PRESSWASH_RETRY_BASE_DELAY = 2.0  # seconds before the first retry, doubled for each next one
 PRESSWASH_RETRY_MAX_DELAY = 120.0  # the longest wait, Retry-After included
+# Link-found URLs requested per URL shape in one run (numbers and opaque tokens blanked,
+# scraper/url_clean.py): a calendar or a link farm costs this many requests, not the page budget.
+# Sitemap and feed entries do not count.
+PRESSWASH_PATTERN_BUDGET = 500

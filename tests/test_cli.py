@@ -2,8 +2,10 @@
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 from golden import compare, load_expected
 from helpers import REPO, SEED, read_jsonl, run_cli
@@ -17,8 +19,13 @@ def test_demo_crawls_the_bundled_site_and_reports(tmp_path):
         files = [f for f in (tmp_path / "d" / folder).rglob("*") if f.is_file()]
         assert files and not any(f.name.startswith(".") or f.name.endswith(".open") for f in files)
     assert sum(len(read_jsonl(f)) for f in (tmp_path / "d" / "articles").rglob("*.jsonl")) == 9
-    again = run_cli("demo", "--data-dir", tmp_path / "d")  # a second run writes no article twice
-    assert "articles written  0" in again.stdout and "not written again: 9" in again.stdout
+    again = run_cli("demo", "--data-dir", tmp_path / "d")  # an incremental re-run: the same origin, all fresh
+    assert again.stdout.splitlines()[0] == proc.stdout.splitlines()[0]  # "served on http://127.0.0.1:PORT/"
+    assert "pages fetched 0" in again.stdout and "articles written  0" in again.stdout
+    assert "fresh 15" in again.stdout
+    with sqlite3.connect(tmp_path / "d" / "state.sqlite") as db:  # the state knows the site by one origin
+        origins = {urlsplit(url).netloc for (url,) in db.execute("SELECT url FROM pages")}
+    assert len(origins) == 1
 
 
 def test_clean_an_html_file(tmp_path):
@@ -66,7 +73,7 @@ def test_validate_good_and_broken_files(tmp_path):
     good = tmp_path / "good.jsonl"
     run_cli("clean", SEED / "page.html", "-o", good)
     proc = run_cli("validate", good)
-    assert "1 lines valid" in proc.stdout
+    assert "1 file, 1 records valid (1 article)" in proc.stdout
 
     record = json.loads(good.read_text())
     broken = dict(record, language="english", word_count=-1)
@@ -79,7 +86,7 @@ def test_validate_good_and_broken_files(tmp_path):
     assert f"{bad}:3: (record): 'title' is a required property" in proc.stdout
     assert f"{bad}:3: language: 'english' does not match" in proc.stdout
     assert f"{bad}:3: word_count: -1 is less than the minimum of 0" in proc.stdout
-    assert "2 of 3 lines invalid" in proc.stderr
+    assert "2 of 3 records invalid" in proc.stderr
 
 
 def _fix_scripts(data: bytes, *args) -> subprocess.CompletedProcess:

@@ -2,7 +2,7 @@ from output.schema import validate_lines
 
 
 def test_line_numbers_and_reasons_of_every_problem():
-    good = (b'{"schema_version":"1.0","url":"u","stage":"fetch","reason":"http_404","detail":"","fetched_at":null,'
+    good = (b'{"schema_version":"2.0.0","url":"u","stage":"fetch","reason":"http_404","detail":"","fetched_at":null,'
             b'"raw":null,"chain_version":"1.0.0"}\n')
     lines = [good, b"not json\n", b'{"schema_version":"1.0"}\n', "caf\xe9\n".encode("latin-1"), good[:-1]]
     errors = list(validate_lines(iter(lines), "reject"))
