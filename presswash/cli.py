@@ -1,14 +1,19 @@
 """The `presswash` command: wires the scraper, the cleaners and the output together.
 
-    presswash demo [--data-dir DIR]
-    presswash crawl --sites sites.toml [--site NAME ...] [--data-dir DIR] [-s NAME=VALUE ...]
+    presswash --version
+    presswash demo [--data-dir DIR] [--format jsonl|parquet]
+    presswash crawl --sites sites.toml [--site NAME ...] [--data-dir DIR] [--format jsonl|parquet] [-s NAME=VALUE ...]
     presswash serve-demo [--port 8765]
-    presswash clean INPUT... -o OUT.jsonl [--rejects REJECTS.jsonl] [--url URL] [--workers N] [--sites FILE]
-    presswash validate FILE.jsonl [--schema article|reject]
+    presswash clean INPUT...|- -o OUT.jsonl[.gz]|- [--rejects R.jsonl] [--force] [--url URL] [--workers N] [--sites F]
+    presswash validate PATH... [--schema auto|article|reject]
     presswash fix-scripts [--language CODE] [--explain] < in.txt > out.txt
+    presswash report [RUN_ID | --since 7d] [--data-dir DIR] [-o report.html]
+    presswash diff OLD NEW [--html OUT.html]        (exit 0 identical, 1 differs, 2 bad input)
+    presswash dedup DATASET... [-o clusters.jsonl] [--data-dir DIR]
 
-Exit codes: 0 success, 1 failure (invalid lines, unreadable input, a site that failed entirely,
-no article from the demo), 2 bad usage or a bad sites file, 75 another run holds a site's lock.
+Exit codes: 0 success, 1 failure (invalid records, unreadable input, nothing to clean, a site that
+failed entirely, no article from the demo), 2 bad usage, a bad sites file, --data-dir or --log-file,
+or an output that exists without --force, 75 another run holds a site's lock.
 """
 
 from __future__ import annotations
@@ -22,15 +27,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+FORMATS = ("jsonl", "parquet")  # output.partitioned.FORMATS, without importing it for --help
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import logs
+
     parser = argparse.ArgumentParser(prog="presswash", description="Crawl news sites and clean their articles.")
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1, crawl it and clean it")
     demo.add_argument("--data-dir", default="data", type=Path, help="output folder (default: data)")
-    demo.add_argument("--verbose", action="store_true", help="show Scrapy's log")
+    demo.add_argument("--format", choices=FORMATS, default="jsonl", help="article parts: jsonl (default) or parquet")
+    logs.add_arguments(demo)
     demo.set_defaults(func=cmd_demo)
 
     crawl = sub.add_parser("crawl", help="crawl the sites of a sites file once (for cron, systemd, Airflow)")
@@ -40,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     crawl.add_argument("--workers", type=int, default=0, help="cleaning processes (default: one per CPU)")
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", dest="settings",
                        help="override a Scrapy or PRESSWASH_* setting, as `scrapy crawl -s` does (repeatable)")
-    crawl.add_argument("--verbose", action="store_true", help="show Scrapy's log")
+    crawl.add_argument("--format", choices=FORMATS, default="jsonl",
+                       help="article parts: jsonl (default) or parquet, in the same date=YYYY-MM-DD/ folders")
+    logs.add_arguments(crawl)
+    crawl.add_argument("--report", type=Path, metavar="HTML", help="also write the run's HTML report here")
     crawl.set_defaults(func=cmd_crawl)
 
     serve = sub.add_parser("serve-demo", help="serve the bundled demo news site on 127.0.0.1")
@@ -48,48 +61,93 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve_demo)
 
     clean = sub.add_parser("clean", help="clean stored raw pages (HTML files, folders, WARC files)")
-    clean.add_argument("inputs", nargs="+", help="HTML files, folders of .html files, or WARC files")
-    clean.add_argument("-o", "--output", required=True, type=Path, help="articles JSONL to write")
-    clean.add_argument("--rejects", type=Path, help="rejects JSONL (default: OUTPUT with .rejects.jsonl)")
+    clean.add_argument("inputs", nargs="+",
+                       help="HTML files (.html, .html.gz), folders of them, WARC files, or - for one page on stdin")
+    clean.add_argument("-o", "--output", required=True,
+                       help="articles JSONL to write; .gz: gzipped; -: standard output")
+    clean.add_argument("--rejects", help="rejects JSONL (default: OUTPUT with .rejects.jsonl; none for -o -)")
+    clean.add_argument("--force", action="store_true", help="overwrite output files that exist")
     clean.add_argument("--url", help="URL of the page, when cleaning a single HTML file")
     clean.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
                        help="worker processes (default: up to 4); the output does not depend on it")
+    clean.add_argument("--dask", metavar="tcp://HOST:PORT|local:N",
+                       help="clean on Dask: a running scheduler, or a local cluster of N processes; same output")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar")
     clean.add_argument("--state", type=Path, help="the crawl's state.sqlite: take revision numbers from it")
     clean.add_argument("--sites", type=Path,
                        help="the crawl's sites file: clean each page with its site's options (extra_boilerplate)")
+    clean.add_argument("--report", type=Path, metavar="HTML", help="also write an HTML report of this clean here")
     clean.set_defaults(func=cmd_clean)
 
-    validate = sub.add_parser("validate", help="check a JSONL file against the published JSON Schema")
-    validate.add_argument("file", type=Path)
-    validate.add_argument("--schema", choices=("article", "reject"), default="article")
+    validate = sub.add_parser("validate", help="check JSONL and Parquet files, folders or globs against the schemas")
+    validate.add_argument("paths", nargs="+", metavar="PATH",
+                          help="files (.jsonl, .jsonl.gz, .parquet), folders, globs")
+    validate.add_argument("--schema", choices=("auto", "article", "reject"), default="auto",
+                          help="default: each record's own kind (a reject names its stage)")
     validate.add_argument("--max-errors", type=int, default=100, help="stop listing after this many (default 100)")
     validate.set_defaults(func=cmd_validate)
 
     fix = sub.add_parser("fix-scripts",
                          help="repair mixed-script words in UTF-8 lines from stdin, one line out per line in")
-    fix.add_argument("--language", help="ISO 639-1 code of the text (en, ru, kk, ...); default: inferred per line")
-    fix.add_argument("--explain", action="store_true", help="print each repair to stderr")
+    fix.add_argument("--language", help="ISO 639-1 code of the text (en, ru, kk, sr-Latn, ...), a hint its letters "
+                     "may overrule; one without an alphabet of its own gets its script's rules; default: inferred")
+    fix.add_argument("--explain", action="store_true", help="print each repair and the alphabet it used to stderr")
     fix.set_defaults(func=cmd_fix_scripts)
+
+    from .diff import add_diff_parser
+    from .report.command import add_report_parser
+
+    add_report_parser(sub)
+    add_diff_parser(sub)
+    from .dedup import add_dedup_parser
+
+    add_dedup_parser(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)
 
 
+def version_line() -> str:
+    """The package, the cleaner chain and the output schema: what decides the output bytes."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from cleaners.version import CHAIN_VERSION
+    from output.serialize import SCHEMA_VERSION
+
+    try:
+        package = version("presswash")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        package = "unknown"
+    return f"presswash {package} (cleaner chain {CHAIN_VERSION}, output schema {SCHEMA_VERSION})"
+
+
 def cmd_demo(args) -> int:
+    from . import logs
     from .crawl import Locked
     from .demo import run_demo
     from .report import crawl_summary
+    from .settings_check import data_dir_problem, format_problem
 
+    if problem := data_dir_problem(args.data_dir) or format_problem(args.format):
+        print(f"presswash demo: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        result, base_url = run_demo(args.data_dir, "INFO" if args.verbose else "WARNING")
+        log_settings = logs.configure(args)
+    except OSError as exc:
+        print(f"presswash demo: --log-file: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result, base_url = run_demo(args.data_dir, part_format=args.format, settings=log_settings)
     except Locked as exc:
         print(f"presswash demo: not started: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(f"presswash demo: the bundled demo site, served on {base_url}/")
-    print(crawl_summary(result.manifest, result.path))
-    written = sum(s["new"] + s["updated"] for s in result.manifest["sites"].values())
-    if not written and not any(s["unchanged"] for s in result.manifest["sites"].values()):
+    if not args.quiet:
+        print(f"presswash demo: the bundled demo site, served on {base_url}/")
+        print(crawl_summary(result.manifest, result.path))
+    from .demo import DEMO_SITE
+
+    # A re-run that finds every page fresh writes nothing, rightly; the articles of earlier runs are there.
+    if not any((args.data_dir / "articles").rglob(f"part-*-{DEMO_SITE}-*")):
         print("presswash demo: no article was written", file=sys.stderr)
         return EXIT_FAIL
     return result.exit_code
@@ -106,19 +164,42 @@ def cmd_crawl(args) -> int:
     except SiteConfigError as exc:
         print(f"presswash crawl: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    overrides = {"LOG_LEVEL": "INFO" if args.verbose else "WARNING"}
+    from . import logs
+    from .settings_check import data_dir_problem, format_problem
+
+    if problem := data_dir_problem(args.data_dir) or format_problem(args.format):
+        print(f"presswash crawl: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    from .crawl_progress import progress_settings
+
+    logs.adopt_scrapy_flags(args, args.settings)
+    try:
+        overrides = {**logs.configure(args), "PRESSWASH_FORMAT": args.format,
+                     **progress_settings(args.quiet, sys.stderr.isatty() and not args.log_file)}
+    except OSError as exc:
+        print(f"presswash crawl: --log-file: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     for pair in args.settings:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
             print(f"presswash crawl: -s {pair!r}: expected NAME=VALUE", file=sys.stderr)
             return EXIT_USAGE
         overrides[name.strip()] = value
+    from .settings_check import unknown_setting_warnings
+
+    for warning in unknown_setting_warnings([p.partition("=")[0].strip() for p in args.settings]):
+        print(f"presswash crawl: warning: {warning}", file=sys.stderr)
     try:
         result = run(sites, args.data_dir, overrides, args.workers)
     except Locked as exc:
         print(f"presswash crawl: not started: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(crawl_summary(result.manifest, result.path))
+    if not args.quiet:
+        print(crawl_summary(result.manifest, result.path))
+    if args.report:
+        from .report.command import report_after_crawl
+
+        print(f"presswash crawl: {report_after_crawl(result.manifest, args.data_dir, args.report, args.sites)}")
     return result.exit_code
 
 
@@ -139,18 +220,37 @@ def cmd_serve_demo(args) -> int:
 def cmd_clean(args) -> int:
     from cleaners.config import CleanerConfig
 
-    from .inputs import InputError, expand, iter_pages
+    from . import clean_io
+    from .inputs import InputError, expand_with_skips, iter_pages
     from .reclean import run_clean
 
     try:
-        files = expand(args.inputs)
+        files, skipped_files = expand_with_skips(args.inputs)
     except InputError as exc:
         print(f"presswash clean: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    for path, why in skipped_files:  # said, not silent: a folder's other files
+        print(f"presswash clean: skipped {path}: {why}", file=sys.stderr)
+    if not files:
+        print("presswash clean: nothing to clean: no HTML or WARC file in the input", file=sys.stderr)
         return EXIT_FAIL
     if args.url and (len(files) != 1 or files[0].name.endswith((".warc", ".warc.gz"))):
         print("presswash clean: --url applies to exactly one HTML file", file=sys.stderr)
         return EXIT_USAGE
-    rejects = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    from .dask_executor import dask_mapper
+
+    try:
+        mapper = dask_mapper(args.dask) if args.dask else None
+    except ValueError as exc:
+        print(f"presswash clean: --dask {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    scratch = clean_io.scratch_dir()
+    out, rej = clean_io.plan(args.output, args.rejects, Path(scratch.name))
+    if (there := clean_io.existing((out, rej))) and not args.force:
+        print(f"presswash clean: {there[0]} exists: pass --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    rejects = rej.path or rej.work
+    report_to = sys.stderr if out.path is None else sys.stdout  # standard output may be the articles
     config = CleanerConfig()
     if args.sites:
         from scraper.sites import SiteConfigError, configs_by_host, load_sites
@@ -167,68 +267,69 @@ def cmd_clean(args) -> int:
     started = time.monotonic()
     progress, on_page = None, None
     if not args.no_progress and sys.stderr.isatty():
-        from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from .progress import CleanProgress
 
-        progress = Progress(TextColumn("cleaning"), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
-                            transient=True)
-        task = progress.add_task("clean", total=None)
-
-        def on_page():
-            progress.advance(task)
+        progress = CleanProgress(files)  # a total from the start: the inputs' size
+        on_page = progress.page_done
+    # Ctrl-C stops this process at once; workers ignore it (scraper/workers.py)
+    pages = progress.read(args.url) if progress else iter_pages(files, args.url)
     try:
         with progress or contextlib.nullcontext():
-            run = run_clean(iter_pages(files, args.url), args.output, rejects, config, args.workers,
-                            on_page=on_page, crawl_state=args.state)
+            run = run_clean(pages, out.work, rej.work, config, args.workers,
+                            on_page=on_page, crawl_state=args.state, mapper=mapper)
+    except KeyboardInterrupt:
+        for target in (out, rej):
+            target.discard()
+        print("presswash clean: interrupted: nothing was written", file=sys.stderr)
+        return 130
     except OSError as exc:
+        for target in (out, rej):
+            target.discard()
         print(f"presswash clean: {exc}", file=sys.stderr)
         return EXIT_FAIL
     sink = run.sink
     reasons = ", ".join(f"{stage}/{reason} {n}" for (stage, reason), n in sorted(sink.rejected.items())) or "none"
     skipped = ", ".join(f"{k} {n}" for k, n in sorted(run.skipped.items()))
+    kept = rej.name or "not kept (--rejects FILE keeps them)"
+    skipped += f"{', ' if skipped else ''}files {len(skipped_files)}" if skipped_files else ""
     print(f"presswash clean: {run.pages} pages in {time.monotonic() - started:.1f} s: "
-          f"{sink.written} articles -> {args.output}; {sum(sink.rejected.values())} rejected ({reasons}) -> {rejects}"
-          + (f"; skipped {skipped}" if skipped else ""))
+          f"{sink.written} articles -> {args.output}; {sum(sink.rejected.values())} rejected ({reasons}) -> {kept}"
+          + (f"; skipped {skipped}" if skipped else ""), file=report_to)
+    if args.report:
+        from .report.command import report_after_clean
+
+        print(f"presswash clean: {report_after_clean(out.work, rej.work, files, args.report, config)}",
+              file=report_to)
+    for target in (out, rej):
+        target.finish()
+    scratch.cleanup()
+    if run.pages == sum(run.skipped.values()):  # every record a hub or a redirect, or no record at all
+        print("presswash clean: nothing was cleaned: the input holds no page", file=sys.stderr)
+        return EXIT_FAIL
+    if run.damaged:  # a cut archive is not a clean input: say so, and let a scheduler see it
+        print(f"presswash clean: damaged input: {run.damaged} record(s) cut short (archive/truncated), "
+              f"see {rejects}", file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
-    from output.schema import validate_lines
+    from .validate_cmd import run
 
-    try:
-        f = open(args.file, "rb")
-    except OSError as exc:
-        print(f"presswash validate: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    seen = [0]
-
-    def lines():
-        for line in f:
-            seen[0] += 1
-            yield line
-
-    bad_lines: set[int] = set()
-    errors = 0
-    with f:
-        for err in validate_lines(lines(), args.schema):
-            errors += 1
-            bad_lines.add(err.line)
-            if errors <= args.max_errors:
-                print(f"{args.file}:{err.line}: {err.message}")
-    if bad_lines:
-        print(f"presswash validate: {len(bad_lines)} of {seen[0]} lines invalid ({errors} errors)", file=sys.stderr)
-        return EXIT_FAIL
-    print(f"presswash validate: {seen[0]} lines valid against the {args.schema} schema")
-    return EXIT_OK
+    return run(args.paths, args.schema, args.max_errors)
 
 
 def cmd_fix_scripts(args) -> int:
     from cleaners.fix_mixed_scripts import ScriptContext, fix_text
-    from cleaners.script_tables import LANGUAGE_SCRIPTS
+    from cleaners.script_tables import describe_alphabet, parse_language
 
-    if args.language and args.language not in LANGUAGE_SCRIPTS:
-        print(f"presswash fix-scripts: unknown language {args.language!r}; known: "
-              + " ".join(sorted(LANGUAGE_SCRIPTS)), file=sys.stderr)
+    hint = parse_language(args.language)
+    if args.language and hint is None:
+        print(f"presswash fix-scripts: {args.language!r} is not an ISO 639-1 code (en, ru, kk, sr-Latn, ...)",
+              file=sys.stderr)
         return EXIT_USAGE
+    if args.explain and hint is not None:
+        print(hint.explain(), file=sys.stderr)
     out = sys.stdout.buffer
     for n, raw in enumerate(sys.stdin.buffer, start=1):
         # Bytes that are not UTF-8 pass through untouched (surrogateescape), so every line
@@ -236,11 +337,12 @@ def cmd_fix_scripts(args) -> int:
         line = raw.decode("utf-8", errors="surrogateescape")
         body = line.rstrip("\r\n")
         ending = line[len(body):]
-        fixed, edits = fix_text(body, ScriptContext.of_texts([body], args.language))
+        notes: list = []
+        fixed, edits = fix_text(body, ScriptContext.of_texts([body], args.language), notes)
         out.write((fixed + ending).encode("utf-8", errors="surrogateescape"))
         if args.explain:
-            for rule, before, after in edits:
-                print(f"line {n}: {rule}: {before} -> {after}", file=sys.stderr)
+            for (rule, before, after), (_, _, alphabet) in zip(edits, notes, strict=True):
+                print(f"line {n}: {rule}: {before} -> {after} ({describe_alphabet(alphabet)})", file=sys.stderr)
     out.flush()
     return EXIT_OK
 

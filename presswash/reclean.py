@@ -17,13 +17,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaners.chain import CHAIN_VERSION, clean
 from cleaners.config import CleanerConfig
 from cleaners.records import Article, Dropped, RawPage
+from cleaners.version import CHAIN_VERSION
 from output.serialize import utc_now_iso
 from output.sink import ResultSink
 from output.sinks import AtomicJsonlWriter
+from scraper import robots_meta
 from scraper.state import CrawlState, Revision
+from scraper.warc import DamagedPage
 from scraper.workers import WorkerCrashed, ordered_map
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -36,6 +38,7 @@ class CleanRun:
     sink: ResultSink
     pages: int = 0
     skipped: Counter = field(default_factory=Counter)  # archive records that are not pages
+    damaged: int = 0  # records cut short (archive/truncated): the input was damaged
 
 
 class RecleanHistory:
@@ -59,10 +62,16 @@ class RecleanHistory:
 
 def route(page: RawPage, role: str | None) -> str:
     """What the crawl did with this response: 'clean', 'reject' or 'skip'."""
+    if isinstance(page, DamagedPage):
+        return "reject"  # too large to inflate, or cut short: never an article
     if role in HUB_ROLES or page.status == 304 or 300 <= page.status < 400:
         return "skip"  # hubs are not articles; a redirect's target is archived on its own
     if page.status >= 400 or page.status < 200:
         return "reject"
+    if role == "page" and robots_meta.meta_refresh(page.body, page.url):
+        return "skip"  # the crawl followed it as a redirect (Scrapy's MetaRefreshMiddleware)
+    if role == "page" and "noindex" in robots_meta.directives(page.headers, page.body):
+        return "reject"  # the crawl archived it and never published it (scraper/robots_meta.py)
     if role == "page":
         return "clean"  # the crawl cleaned every page it fetched as one, even a PDF (rejected: not_html)
     ctype = (page.header("Content-Type") or "").split(";")[0].strip().lower()
@@ -70,6 +79,8 @@ def route(page: RawPage, role: str | None) -> str:
 
 
 def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Article | Dropped | None]:
+    from cleaners.chain import clean  # here: a parent whose workers clean never loads the extractor
+
     page, role, config = args
     how = route(page, role)
     return how, clean(page, config) if how == "clean" else None
@@ -78,10 +89,13 @@ def _process(args: tuple[RawPage, str | None, CleanerConfig]) -> tuple[str, Arti
 def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: Path,
               config: CleanerConfig | Callable[[RawPage], CleanerConfig],
               workers: int = 1, on_page: Callable[[], None] | None = None,
-              crawl_state: Path | None = None, inline: int = INLINE_PAGES) -> CleanRun:
+              crawl_state: Path | None = None, inline: int = INLINE_PAGES,
+              mapper: Callable[[Callable, Iterable], Iterator] | None = None) -> CleanRun:
     """Clean every page; write articles to `out` and rejects to `rejects`, both atomically.
     `config` serves every page, or gives each page its own (its site's). Results are written in
-    input order whatever the number of workers, and whether or not workers were started."""
+    input order whatever the number of workers, and whether or not workers were started.
+    `mapper(fn, tasks)` runs the tasks elsewhere (presswash.dask_executor), results in order;
+    by default the local pool does."""
     with tempfile.TemporaryDirectory(prefix="presswash-clean-") as scratch_dir, \
             AtomicJsonlWriter(out) as articles, AtomicJsonlWriter(rejects) as rejected:
         scratch = CrawlState(Path(scratch_dir) / "scratch.sqlite")
@@ -98,13 +112,21 @@ def run_clean(pages: Iterable[tuple[RawPage, str | None]], out: Path, rejects: P
                 yield page, role, config(page) if callable(config) else config
 
         try:
-            for done in ordered_map(_process, tasks(), workers, inline=inline):
+            mapped = mapper(_process, tasks()) if mapper else ordered_map(_process, tasks(), workers, inline=inline)
+            for done in mapped:
                 page = in_order.popleft()
                 how, result = ("clean", Dropped("clean", "worker_crashed", str(done))) \
                     if isinstance(done, WorkerCrashed) else done
                 run.pages += 1
                 if how == "clean":
                     sink.page(page, result)
+                elif how == "reject" and isinstance(page, DamagedPage):
+                    run.damaged += page.problem == "truncated"
+                    sink.failure(page.url, "archive" if page.problem == "truncated" else "fetch", page.problem,
+                                 page.detail, page.fetched_at, page.raw)
+                elif how == "reject" and page.status < 300:
+                    sink.failure(page.url, "fetch", "noindex", "the page asks not to be indexed (robots <meta> or "
+                                 "X-Robots-Tag)", page.fetched_at, page.raw)
                 elif how == "reject":
                     sink.failure(page.url, "fetch", f"http_{page.status}", f"HTTP {page.status} for {page.url}",
                                  page.fetched_at, page.raw)
