@@ -57,16 +57,9 @@ class AtomicParquetWriter(AtomicJsonlWriter):
     """AtomicJsonlWriter's interface (write a line, close publishes, abandon keeps the
     in-progress lines), publishing a Parquet file of the article schema instead."""
 
-    def close(self) -> Path | None:
-        if self._f.closed:
-            return self.path if self.path.exists() else None
-        self._f.flush()
-        os.fsync(self._f.fileno())
-        self._f.close()
-        if self.count or self.keep_empty:
-            jsonl_to_parquet(self.tmp, self.path)
+    def _publish(self) -> None:
+        jsonl_to_parquet(self.tmp, self.path)
         self.tmp.unlink()
-        return self.path if self.count or self.keep_empty else None
 
 
 def salvage_parquet(tmp: Path, target: Path) -> int:

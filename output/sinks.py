@@ -58,9 +58,13 @@ class AtomicJsonlWriter:
         if self.count == 0 and not self.keep_empty:
             self.tmp.unlink()
             return None
+        self._publish()
+        return self.path
+
+    def _publish(self) -> None:
+        """The sealed in-progress file becomes the published one (a subclass may convert it)."""
         os.replace(self.tmp, self.path)
         _fsync_dir(self.path.parent)
-        return self.path
 
     def abandon(self) -> None:
         """Stop without publishing; the hidden file stays for `salvage`."""
