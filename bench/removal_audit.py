@@ -12,7 +12,9 @@ A removed block is a hit when it holds ground-truth text:
 - goldens: the removed text equals an expected paragraph, or (>= 3 tokens) is inside one, or
   holds one (a whole container removed); both sides normalized as tests/golden.py does.
 A hit the record still carries (a second copy removed and the first kept, the headline now in
-`title`, a byline's names in `authors`) is counted as "kept" too: nothing of it was lost.
+`title`, a byline's names in `authors`, a date line's day in `published`; on trafilatura-eval,
+every "with" snippet the removed block held still in the text) is counted as "kept" too:
+nothing of it was lost.
 Rejected pages have no audit: their loss is the gate's "refused" figure, not a rule's.
 The rate is of real text lost (hits not kept) per removal; above 2% a reason is flagged.
 """
@@ -43,6 +45,8 @@ from corpora import (  # noqa: E402
 )
 from scoring import shingles  # noqa: E402
 
+from cleaners.date_text import written_date  # noqa: E402
+
 AUDITED = (TE, RD, GOLDENS)
 FLAG_RATE = 0.02
 MIN_REVERSE_CHARS = 25  # shorter removed text inside a "with" snippet says little (a date, a name)
@@ -60,8 +64,28 @@ def holds_snippet(text: str, snippets: Iterable[str]) -> bool:
     return False
 
 
+class SnippetJudge:
+    """The trafilatura-eval judge: a removal is real text when it holds a "with" snippet (or is
+    part of one), and nothing was lost when every such snippet is still in the record."""
+
+    def __init__(self, item: dict):
+        self.wanted = [s for s in map(squash, item["with"]) if s]
+        self.unwanted = item["without"]
+
+    def held(self, text: str) -> list[str]:
+        flat = squash(text)
+        return [s for s in self.wanted if s in flat or (len(flat) >= MIN_REVERSE_CHARS and flat in s)]
+
+    def __call__(self, text: str) -> tuple[bool, bool]:
+        return bool(self.held(text)), holds_snippet(text, self.unwanted)
+
+    def kept(self, text: str, record_text: str, title: str) -> bool:
+        """A headline phrase removed with a box that quotes it is still in the story's text."""
+        return all(s in record_text or s in title for s in self.held(text))
+
+
 def te_judge(item: dict) -> Judge:
-    return lambda text: (holds_snippet(text, item["with"]), holds_snippet(text, item["without"]))
+    return SnippetJudge(item)
 
 
 def rd_judge(truth_text: str) -> Judge:
@@ -105,7 +129,8 @@ def tally(pages: Iterable[tuple[str, dict, Judge]], examples: int = 0) -> dict[s
             real, without = judge(r["text"])
             row["removed"] += 1
             row["hits"] += real
-            row["kept"] += real and still_in_record(r, record, text)
+            row["kept"] += real and (still_in_record(r, record, text) or (
+                hasattr(judge, "kept") and judge.kept(r["text"], text, squash(record.get("title") or ""))))
             row["without_hits"] += without
             if real and len(row["examples"]) < examples:
                 row["examples"].append((r["text"], url))
@@ -114,12 +139,16 @@ def tally(pages: Iterable[tuple[str, dict, Judge]], examples: int = 0) -> dict[s
 
 def still_in_record(removal: dict, record: dict, text: str) -> bool:
     """Nothing of a removed block was lost when the record still carries it: a second copy was
-    removed and the first kept, the headline went to `title`, the byline's names to `authors`."""
+    removed and the first kept, the headline went to `title`, the byline's names to `authors`,
+    the date line's day to `published`."""
     removed = squash(removal["text"])
     if removed in text or removed.casefold() == squash(record.get("title") or "").casefold():
         return True
     authors = record.get("authors") or []
-    return removal["reason"] == "byline" and bool(authors) and all(a in removed for a in authors)
+    if removal["reason"] == "byline":
+        return bool(authors) and all(a in removed for a in authors)
+    # a publication-date line is removed only when it names the record's own day (`published`)
+    return removal["reason"] == "date_line" and written_date(removed) == (record.get("published") or "")[:10]
 
 
 def te_pages(truth: dict, articles: Path) -> Iterator:

@@ -257,12 +257,12 @@ def labelled_date(tree) -> str | None:
     return None
 
 
-def library_date(tree, url: str, fetched_at: str | None) -> str | None:
-    """htmldate's day for the page (its extensive search, the original rather than the updated
-    date), bounded by the fetch day."""
+def library_date(tree, url: str, fetched_at: str | None, extensive: bool = True) -> str | None:
+    """htmldate's day for the page (the original rather than the updated date), bounded by the
+    fetch day; `extensive` asks for its search of every date-like string of the page too."""
     latest = fetched_at[:10] if fetched_at else LIBRARY_LATEST
     try:
-        return find_date(tree, extensive_search=True, original_date=True, url=url, max_date=latest)
+        return find_date(tree, extensive_search=extensive, original_date=True, url=url, max_date=latest)
     except (ValueError, TypeError, AttributeError, IndexError):  # malformed pages it cannot walk
         return None
 

@@ -43,10 +43,13 @@ def role(el) -> str:
     if not tag:
         return "skip"  # comments, processing instructions
     tag = tag.lower()
-    if tag in ("a", "ref"):
-        href = (el.get("href") if tag == "a" else el.get("target")) or ""
+    if tag == "a":
+        href = el.get("href") or ""
         if not href or href.startswith("#"):
             return "inline"  # a named anchor or a jump within the page is not a link elsewhere
+    elif tag == "ref" and not el.get("target"):
+        return "inline"  # trafilatura's link without a target; a jump within the page ("Jump to
+        # navigation", a table of contents, "Back to top") is page furniture and counts as a link
     return ROLES.get(tag, "inline")
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 from .config import CleanerConfig
 from .dates import written_date
 from .metadata import names_in_line
+from .reader_appeals import appeal_indexes, site_box_label, site_refs
 from .records import Article, Block
 from .text import SOURCE_LINE_RE, SOURCES_LABEL_RE, STOPWORDS, words
 
@@ -51,6 +52,13 @@ _DATE_LINE_NOISE_RE = re.compile(
     r"\b(?:г|ж)\.?(?=\s|$)",
     re.I,
 )
+_MODIFIED_LABEL_RE = re.compile(
+    r"^\W*(?:last (?:modified|updated|changed)|updated|letzte änderung|zuletzt (?:aktualisiert|geändert)|"
+    r"aktualisiert|mis à jour|actualizado|aggiornato|обновлено)\b", re.I)
+# what a line naming the authors may hold besides their names: byline words and conjunctions
+_BYLINE_WORDS = frozenset(
+    "by von par por di de da przez door av af text texte foto fotos photo photos and und et y e i "
+    "mit with und from автор авторы текст фото и".split())
 _BYLINE_START_RE = re.compile(r"(?:^|[\s|])(?:by|author|authors|автор|авторы|авторлар)\b", re.I)
 _COMMENTS_HEADING_RE = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|комментари\w*|пікір\w*)|comments|reader comments|"
@@ -165,14 +173,19 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
     phrases = phrase_lists(tuple(config.extra_boilerplate_phrases))
     drops: dict[int, tuple[str, str]] = {}
     for i, block in enumerate(article.blocks):
-        reason = classify(block, phrases)
-        if reason == "date_line" and written_date(block.text) != (article.published or "")[:10]:
-            continue  # a date other than the article's (first published, event day) is news
+        reason = classify(block, phrases) or ("byline" if is_author_line(block, article.authors) else None)
+        if reason == "date_line" and written_date(block.text) != (article.published or "")[:10] \
+                and not _MODIFIED_LABEL_RE.match(block.text):
+            continue  # a date other than the article's (first published, event day) is news; a
+            # page's "last modified" stamp is the page's, whatever its day
         if reason:
             drops[i] = (STEP, reason)
     _keep_lone_link_lines(article.blocks, drops)
     _drop_link_lists(article.blocks, drops)
-    _drop_trailing_boxes(article.blocks, drops, phrases["box_words"])
+    refs = site_refs(article.meta.site_name, article.url)
+    for i in appeal_indexes(article.blocks, refs):
+        drops.setdefault(i, (STEP, "reader_appeal"))
+    _drop_trailing_boxes(article.blocks, drops, phrases["box_words"], refs)
     _drop_above_headline(article, drops)
     _drop_comment_section(article.blocks, drops)
     return article.without(drops)
@@ -189,6 +202,20 @@ def is_byline(text: str) -> bool:
     if not m or words(_DATE_LINE_NOISE_RE.sub(" ", text[:m.start()])):
         return False
     return bool(names_in_line(text))
+
+
+def is_author_line(block: Block, authors: tuple[str, ...]) -> bool:
+    """'Von Jonas Keller', 'Par Jeanne Martin et Luc Roy', 'Text: Anna Berg': the article's own
+    authors (from its metadata) behind a byline word of any language and nothing else. Without
+    the authors to compare, 'Von Bäumen und Menschen' would be a byline too."""
+    if not authors or block.kind not in ("p", "heading") or len(block.text.split()) > BYLINE_MAX_WORDS:
+        return False
+    rest = block.text
+    for name in sorted(authors, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    if rest == block.text:
+        return False
+    return all(w.lower() in _BYLINE_WORDS for w in words(rest))
 
 
 def is_date_line(text: str, date_words: frozenset[str] = frozenset()) -> bool:
@@ -241,7 +268,7 @@ def _is_teaser_line(b: Block) -> bool:
 
 
 def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]],
-                         box_words: frozenset[str]) -> None:
+                         box_words: frozenset[str], refs: tuple[str, ...] = ()) -> None:
     """After the story, a label with only teaser links under it (or nothing at all: a box whose
     links the extractor dropped) is a box of other stories: it goes with its links. Read from the
     end; the first block of another kind (a paragraph, a credit line, a contact address) ends it."""
@@ -250,7 +277,7 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
         if i in drops:
             continue
         b = blocks[i]
-        if is_box_label(b, box_words):
+        if is_box_label(b, box_words) or site_box_label(b, box_words, refs):
             for k in [i, *pending]:
                 drops[k] = (STEP, "trailing_box")
             pending = []

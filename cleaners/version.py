@@ -11,4 +11,6 @@ cleaning workers, the sinks) does not import the extractor.
 # noncharacters removed; removed blocks in the audit bounded (200 characters and a digest);
 # publication dates by a weighted vote with htmldate as one voter; mixed-script repair towards the
 # line's language's alphabet; language sampled from three places, null when the script disagrees
-CHAIN_VERSION = "1.5.0"
+# 1.6.0: reader appeals after the story, box headings naming the site, "last modified" stamps,
+# bylines naming the article's own authors; affiliate, consent and comment notices
+CHAIN_VERSION = "1.6.0"

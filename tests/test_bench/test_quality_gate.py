@@ -192,3 +192,23 @@ def test_removal_hits_follow_each_corpus_rule():
     gold = removal_audit.golden_judge(["A real paragraph of the article."], lambda p: " ".join(p.split()))
     assert gold("A real paragraph of the article.")[0] and gold("real paragraph of")[0]
     assert not gold("real")[0] and gold("Box: A real paragraph of the article. More")[0]
+
+
+def test_a_removed_snippet_still_in_the_record_is_kept_not_lost():
+    te = removal_audit.te_judge({"with": ["How hospitals use AI", "Follow the money"], "without": []})
+    box = "If you enjoyed our roundup How hospitals use AI, subscribe to our channel."
+    rows = removal_audit.tally([("u", {"text": "Intro. How hospitals use AI today.", "title": "",
+                                        "audit": {"removed": [{"step": "s", "reason": "r", "text": box}]}}, te)])
+    assert rows["s/r"]["hits"] == 1 and rows["s/r"]["kept"] == 1  # the headline phrase is still in the text
+    rows = removal_audit.tally([("u", {"text": "Intro.", "title": "",
+                                        "audit": {"removed": [{"step": "s", "reason": "r", "text": box}]}}, te)])
+    assert rows["s/r"]["kept"] == 0  # gone from the record: lost
+
+
+def test_a_date_line_of_the_records_own_day_is_kept_in_published():
+    te = removal_audit.te_judge({"with": ["Veröffentlicht am 16.08.2019"], "without": []})
+    removal = {"step": "strip_boilerplate", "reason": "date_line", "text": "Veröffentlicht am 16.08.2019"}
+    for published, kept in (("2019-08-16", 1), ("2019-08-17", 0)):
+        rows = removal_audit.tally([("u", {"text": "Story.", "title": "", "published": published,
+                                            "audit": {"removed": [removal]}}, te)])
+        assert rows["strip_boilerplate/date_line"]["kept"] == kept

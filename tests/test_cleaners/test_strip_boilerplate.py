@@ -1,7 +1,7 @@
 import pytest
 from helpers import make_article, texts
 
-from cleaners.records import Block
+from cleaners.records import Block, PageMeta
 from cleaners.strip_boilerplate import classify, is_emoji_banner, phrase_lists, strip_boilerplate
 
 PHRASES = phrase_lists()
@@ -228,3 +228,29 @@ def test_a_date_line_goes_only_when_it_says_the_articles_own_date(config):
     art = make_article(STORY, "Veröffentlicht am 16.08.2019", "Updated: May 2, 2024",
                        published="2024-05-02T10:00:00+05:00")
     assert texts(strip_boilerplate(art, config)) == [STORY, "Veröffentlicht am 16.08.2019"]
+
+
+def test_a_last_modified_stamp_goes_whatever_its_day(config):
+    art = make_article(STORY, "Veröffentlicht am 16.08.2019", "Letzte Änderung 14.02.2019", "Updated: May 9, 2024",
+                       "Termin: 29.02.2020, 19 Uhr", published="2024-05-02T10:00:00+05:00")
+    # the publication line of another day is news; the page's modification stamps are not
+    assert texts(strip_boilerplate(art, config)) == [STORY, "Veröffentlicht am 16.08.2019", "Termin: 29.02.2020, 19 Uhr"]
+
+
+def test_a_top_stories_heading_naming_the_site_closes_a_box(config):
+    art = make_article(STORY, STORY, Block("Top-Themen bei FIT FOR FUN", kind="heading"),
+                       meta=PageMeta(site_name="FIT FOR FUN"))
+    assert texts(strip_boilerplate(art, config)) == [STORY, STORY]
+
+
+@pytest.mark.parametrize("line,authors,expected", [
+    ("Von Jonas Keller", ("Jonas Keller",), True),
+    ("Par Jeanne Martin et Luc Roy", ("Jeanne Martin", "Luc Roy"), True),
+    ("Text und Fotos: Anna Berg", ("Anna Berg",), True),
+    ("Von Bäumen und Menschen", (), False),  # no authors to compare: a heading
+    ("Von Bäumen und Menschen", ("Anna Berg",), False),
+    ("Jonas Keller sprach mit dem Bürgermeister", ("Jonas Keller",), False),  # a sentence about him
+])
+def test_a_line_naming_the_articles_authors_is_a_byline(line, authors, expected):
+    from cleaners.strip_boilerplate import is_author_line
+    assert is_author_line(Block(line), authors) is expected
