@@ -88,7 +88,8 @@ def test_box_headings_naming_the_site(text, expected):
 
 
 def test_a_site_box_heading_at_the_end_goes_with_its_teasers():
-    article = make_article(STORY, STORY.replace("Tuesday", "Monday"), Block("Mehr zum Thema auf UEPO.de", kind="heading"),
+    article = make_article(STORY, STORY.replace("Tuesday", "Monday"),
+                           Block("Mehr zum Thema auf UEPO.de", kind="heading"),
                            Block("Neue Wörterbücher im Netz", link_density=1.0))
     article = article.replace(url="https://uepo.de/2020/04/26/x")
     out = strip_boilerplate(article, CleanerConfig())
