@@ -38,7 +38,7 @@ _HOST_NOISE = frozenset(("www", "m", "amp", "mobile", "news", "blog", "com", "or
 
 
 @cache
-def vocabulary() -> dict[str, frozenset[str] | tuple[str, ...]]:
+def vocabulary() -> dict:
     data = json.loads(resources.files("cleaners").joinpath("data/reader_appeals.json").read_text("utf-8"))
     langs = [v for k, v in data.items() if not k.startswith("_")]
 
@@ -46,7 +46,11 @@ def vocabulary() -> dict[str, frozenset[str] | tuple[str, ...]]:
         return [t.lower() for lang in langs for t in lang.get(kind, [])]
 
     offers = gather("offer")
+    # a cheap first look: text without any of these strings offers nothing (every offer word
+    # starts with one, every offer phrase holds its first word)
+    cues = {t.split()[0] for t in offers}
     return {
+        "cues": re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))),
         "offer_words": tuple(sorted({t for t in offers if " " not in t})),  # word prefixes
         # whole words: "support us", and "abo " for the word alone ("Abo", not "Abonnement")
         "offer_phrases": tuple(sorted({f" {' '.join(words(t))} " for t in offers if " " in t})),
@@ -85,8 +89,14 @@ def _names_site(text: str, refs: tuple[str, ...]) -> bool:
     return any(_squash(r) in squashed for r in refs)
 
 
+def _may_offer(text: str) -> bool:
+    return bool(vocabulary()["cues"].search(text.lower().replace("’", "'")))
+
+
 def appeal_shaped(text: str, refs: tuple[str, ...] = ()) -> bool:
     """Offer, self-reference, and an address or an imperative opening, in a short unquoted block."""
+    if not _may_offer(text):
+        return False
     ws = [w.lower() for w in words(text.replace("’", "'"))]
     if not ws or len(ws) > APPEAL_MAX_WORDS or _QUOTE_RE.search(text):
         return False
@@ -101,8 +111,10 @@ def appeal_shaped(text: str, refs: tuple[str, ...] = ()) -> bool:
 def appeal_heading(block: Block, refs: tuple[str, ...]) -> bool:
     """A box's title naming the site and an offer: "PC Gamer Newsletter", "Unser Newsletter"."""
     text = block.text.strip()
+    if block.kind != "heading" or not _may_offer(text):
+        return False
     ws = [w.lower() for w in words(text)]
-    if block.kind != "heading" or not ws or len(ws) > HEADING_MAX_WORDS or text.endswith((".", "?", "!")):
+    if not ws or len(ws) > HEADING_MAX_WORDS or text.endswith((".", "?", "!")):
         return False
     vocab = vocabulary()
     return _offers(ws, vocab) and (bool(vocab["self"].intersection(ws)) or _names_site(text, refs))
@@ -121,7 +133,7 @@ def appeal_indexes(blocks: tuple[Block, ...], refs: tuple[str, ...]) -> list[int
     for i in sorted(found):
         k = i + 1
         while k < len(blocks) and k not in found and len(words(blocks[k].text)) <= APPEAL_MAX_WORDS \
-                and not _QUOTE_RE.search(blocks[k].text) \
+                and not _QUOTE_RE.search(blocks[k].text) and _may_offer(blocks[k].text) \
                 and _offers([w.lower() for w in words(blocks[k].text)], vocab):
             found.add(k)
             k += 1
