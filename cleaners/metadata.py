@@ -43,6 +43,8 @@ _JSONLD = XPath('//script[@type="application/ld+json"]')
 _H1 = XPath("//body//h1")
 _HEADINGS = XPath("//body//h1 | //body//h2")
 _HEADINGS_ANY = XPath("//body//h1 | //body//h2 | //body//h3")
+# old table layouts print the headline in bold or a big font, no heading element
+_STYLED_HEADLINE = XPath("(//body//*[self::b or self::strong or self::font][normalize-space(.) = $t])[1]")
 _CANONICAL = XPath('//link[@rel="canonical"]/@href')
 _BY_RE = re.compile(r"^\s*(?:by|от|автор(?:ы)?:?|авторы:?)\s+", re.I)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bи\b|\bжәне\b)\s*")
@@ -191,6 +193,8 @@ def headline_lines(tree, headline: str) -> list[str]:
     that mark neither up: "Posted on 12 May 2024 by Helen Marsh", "Author: Yerbol Nurlanov"."""
     want = " ".join(headline.split()).lower()
     heads = [h for h in _HEADINGS_ANY(tree) if " ".join(h.text_content().split()).lower() == want] or _H1(tree)
+    if not heads and headline:
+        heads = _STYLED_HEADLINE(tree, t=" ".join(headline.split()))
     if not heads:
         return []
     lines: list[str] = []

@@ -18,6 +18,7 @@ from .dates import written_date
 from .metadata import names_in_line
 from .reader_appeals import appeal_indexes, site_box_label, site_refs
 from .records import Article, Block
+from .service_boxes import CURRENCY_RE, service_box_indexes
 from .text import SOURCE_LINE_RE, SOURCES_LABEL_RE, STOPWORDS, words
 
 STEP = "strip_boilerplate"
@@ -40,7 +41,6 @@ BANNER_MAX_WORDS = 14
 LONGEST_BOILERPLATE = 400  # characters: CONTAINS_MAX_WORDS words of any language fit in this
 BYLINE_MAX_WORDS = 15
 TICKER_MAX_WORDS = 16
-_CURRENCY_RE = re.compile(r"\b(?:USD|EUR|RUB|KZT|GBP|CNY|JPY|CHF|KGS|UZS|TRY|BTC)\s*[:=]?\s*[\d.,]+\d")
 ABOVE_HEADLINE_MAX = 25  # blocks: the headline is near the top when the extraction starts above it
 ABOVE_HEADLINE_WORDS = 20  # header lines are short; a longer block before the headline is content
 _DATE_LINE_NOISE_RE = re.compile(
@@ -153,7 +153,7 @@ def classify(block: Block, phrases: dict) -> str | None:
         return "caption"  # the picture is left out, so is what it says about it
     if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ")) and n_words <= CONTAINS_MAX_WORDS:
         return "boilerplate_phrase"
-    if n_words <= TICKER_MAX_WORDS and len(_CURRENCY_RE.findall(text)) >= 2:
+    if n_words <= TICKER_MAX_WORDS and len(CURRENCY_RE.findall(text)) >= 2:
         return "ticker"  # exchange rates and the like in the page header
     if block.kind in ("p", "heading") and is_byline(text):
         return "byline"
@@ -185,6 +185,8 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
     refs = site_refs(article.meta.site_name, article.url)
     for i in appeal_indexes(article.blocks, refs):
         drops.setdefault(i, (STEP, "reader_appeal"))
+    for i in service_box_indexes(article.blocks, article.title):
+        drops.setdefault(i, (STEP, "service_box"))
     _drop_trailing_boxes(article.blocks, drops, phrases["box_words"], refs)
     _drop_above_headline(article, drops)
     _drop_comment_section(article.blocks, drops)

@@ -12,5 +12,6 @@ cleaning workers, the sinks) does not import the extractor.
 # publication dates by a weighted vote with htmldate as one voter; mixed-script repair towards the
 # line's language's alphabet; language sampled from three places, null when the script disagrees
 # 1.6.0: reader appeals after the story, box headings naming the site, "last modified" stamps,
-# bylines naming the article's own authors; affiliate, consent and comment notices
+# bylines naming the article's own authors; affiliate, consent and comment notices; service
+# boxes of table layouts; the byline below a headline printed in bold (no heading element)
 CHAIN_VERSION = "1.6.0"
