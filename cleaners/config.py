@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .site_template import SiteTemplate
+
 
 @dataclass(frozen=True, slots=True)
 class CleanerConfig:
@@ -12,6 +14,8 @@ class CleanerConfig:
     max_body_bytes: int = 10 * 1024 * 1024  # larger pages are refused, not parsed
     # strip_boilerplate: phrases a site adds on top of the built-in lists (matched like them)
     extra_boilerplate_phrases: tuple[str, ...] = ()
+    # strip_boilerplate: the site's learned template lines (corpus/site_templates.py); None: none removed
+    site_template: SiteTemplate | None = None
     # detect_language
     language_sample_chars: int = 600  # langdetect's cost grows with the text; 600 characters decide
     language_trials: int = 3  # langdetect averages random walks; 7 by default, 3 decide as well on news text

@@ -95,6 +95,7 @@ class PageMeta:
     site_name: str | None = None
     description: str | None = None
     not_article: str | None = None  # evidence the page is no article (page_kind): a listing, a service page
+    site_template: str | None = None  # digest of the site template profile the page was cleaned with
 
 
 @dataclass(frozen=True, slots=True)

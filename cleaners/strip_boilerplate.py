@@ -8,6 +8,7 @@ ends with an emoji, or prose that mentions "share", stays.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from functools import cache
@@ -19,6 +20,8 @@ from .metadata import names_in_line
 from .reader_appeals import appeal_indexes, site_box_label, site_refs
 from .records import Article, Block
 from .service_boxes import CURRENCY_RE, service_box_indexes
+from .site_template import REASON as SITE_TEMPLATE
+from .site_template import template_drops
 from .text import SOURCE_LINE_RE, SOURCES_LABEL_RE, STOPWORDS, words
 
 STEP = "strip_boilerplate"
@@ -190,6 +193,10 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
     _drop_trailing_boxes(article.blocks, drops, phrases["box_words"], refs)
     _drop_above_headline(article, drops)
     _drop_comment_section(article.blocks, drops)
+    if config.site_template is not None:  # the site's learned template, after every rule of its own
+        for i in template_drops(article, config.site_template):
+            drops.setdefault(i, (STEP, SITE_TEMPLATE))
+        article = article.replace(meta=dataclasses.replace(article.meta, site_template=config.site_template.digest))
     return article.without(drops)
 
 

@@ -19,8 +19,9 @@ from .dates import published_at
 
 # MAJOR.MINOR.PATCH, never a float to a type-guessing reader. 1.1 added content_hash, revision and
 # previous_content_hash; 2.0.0 added published_at and made site_name and previous_content_hash
-# strings in every line (empty for none), so no column is all null in a whole file of revisions 1.
-SCHEMA_VERSION = "2.0.0"
+# strings in every line (empty for none), so no column is all null in a whole file of revisions 1;
+# 2.1.0 added audit.site_template (empty for none).
+SCHEMA_VERSION = "2.1.0"
 
 
 def article_text(article: Article) -> str:
@@ -81,6 +82,7 @@ def article_record(article: Article, chain_version: str, revision: int = 1,
                 {"step": r.step, "rule": r.rule, "from": r.before, "to": r.after, "count": r.count}
                 for r in article.replaced
             ],
+            "site_template": article.meta.site_template or "",
         },
     }
 

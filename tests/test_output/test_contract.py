@@ -111,7 +111,7 @@ def test_every_field_has_one_json_type_in_every_line(config):
     assert all(len(k) == 1 for k in kinds.values()), kinds
     assert first["previous_content_hash"] == "" and later["previous_content_hash"] == first["content_hash"]
     assert bare["site_name"] == "" and bare["published"] is None and bare["published_at"] is None
-    assert first["schema_version"] == SCHEMA_VERSION == "2.0.0"
+    assert first["schema_version"] == SCHEMA_VERSION == "2.1.0"
     assert first["published_at"] == published_at(first["published"])
     assert b'"published_at":' in to_line(first)
 

@@ -57,7 +57,7 @@ def check_rows(rows: list[dict]) -> None:
     """The same facts, whichever library read them (rows as plain dicts)."""
     assert len(rows) == 6 and sorted(r["revision"] for r in rows) == [1, 1, 1, 1, 1, 2]
     assert {r["language"] for r in rows} == LANGUAGES
-    assert {r["schema_version"] for r in rows} == {"2.0.0"}
+    assert {r["schema_version"] for r in rows} == {"2.1.0"}
     by_published = {r["published"]: r for r in rows}
     assert by_published[None]["published_at"] is None  # nulls survive as nulls
     assert by_published["2024-03-13"]["published_at"] == datetime(2024, 3, 13, tzinfo=UTC)  # a date: midnight UTC

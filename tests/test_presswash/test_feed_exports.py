@@ -42,8 +42,8 @@ def test_csv_feed_keeps_nested_fields_as_json(site, tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     with open(tmp_path / "out.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 9 and rows[0]["schema_version"] == "2.0.0"
+    assert len(rows) == 9 and rows[0]["schema_version"] == "2.1.0"
     for row in rows:
         assert isinstance(json.loads(row["authors"]), list)
         assert json.loads(row["raw"])["payload_digest"].startswith("sha1:")
-        assert set(json.loads(row["audit"])) == {"removed", "replaced"}
+        assert set(json.loads(row["audit"])) == {"removed", "replaced", "site_template"}
