@@ -155,7 +155,15 @@ class Alphabet:
     from_cyrillic: Sounds | None  # Cyrillic letters in this Latin alphabet (languages written in both)
     raw: dict  # the data the alphabet was built from
     markers: frozenset[str]  # letters beyond the script's shared ones: what tells its text apart
+    words: frozenset[str] = frozenset()  # known words and stems, lowercase: evidence between two readings
+    word_lengths: tuple[int, ...] = ()  # their lengths, longest first
+    names: frozenset[str] = frozenset()  # words that name the language or its people in Latin text
 
+    def knows(self, word: str) -> bool:
+        """Whether the word is one of the alphabet's known words, or starts with a known stem: what
+        decides between two readings of a letter that the letters alone cannot (Сrnogorski, мyзей)."""
+        low = word.lower()
+        return any(low[:n] in self.words for n in self.word_lengths if n <= len(low))
 
     def twin(self, word: str, i: int) -> str | None:
         """The letter of this alphabet that word[i], a letter of another script, looks like."""
@@ -173,6 +181,12 @@ class Alphabet:
 
 def _letters(raw: dict) -> frozenset[str]:
     return frozenset(raw["letters"]) | frozenset(c.upper() for c in raw["letters"] if len(c.upper()) == 1)
+
+
+def _choice(rule: dict, upper: bool = False) -> Choice:
+    options = rule["options"].upper() if upper else rule["options"]
+    return Choice(options, frozenset(rule.get("glide", "")), rule.get("final", ""), rule.get("double", False),
+                  frozenset(rule.get("front", "")), frozenset(rule.get("back", "")), rule.get("default", ""))
 
 
 def _build(raw: dict, own: bool) -> Alphabet:
@@ -198,21 +212,26 @@ def _build(raw: dict, own: bool) -> Alphabet:
             if len(targets) == 1:
                 twins[c] = targets[0]
             elif c.lower() in rules:
-                rule = rules[c.lower()]
-                options = rule["options"] if c.islower() else rule["options"].upper()
-                choices[c] = Choice(options, frozenset(rule.get("glide", "")), rule.get("final", ""),
-                                    rule.get("double", False), frozenset(rule.get("front", "")),
-                                    frozenset(rule.get("back", "")), rule.get("default", ""))
+                choices[c] = _choice(rules[c.lower()], upper=not c.islower())
             else:
                 twins[c] = targets[0]
     for c, t in _LOOKALIKES["near"].items():
         if c not in twins and script_of(c) != script and t in letters:
             twins[c] = t
+    for c, rule in rules.items():
+        # a letter whose look-alike and whose key or sound differ (Latin n in Greek: η by look, ν by
+        # sound and by the Greek keyboard): the rule picks, where the groups gave a single twin
+        if c not in choices and script_of(c) not in (script, None) and all(o in letters for o in rule["options"]):
+            twins.pop(c, None)
+            choices[c] = _choice(rule)
     for c, t in _with_upper(raw.get("twins", {})).items():
         twins[c] = t
+    words = frozenset(w.lower() for w in raw.get("words", ()))
     return Alphabet(raw["tag"], raw["name"], script, letters, own, twins, choices,
                     sounds("from_latin", vowels), sounds("romanization", vowels),
-                    sounds("from_cyrillic", vowels), raw, letters - _letters(_RAW_FALLBACK[script]))
+                    sounds("from_cyrillic", vowels), raw, letters - _letters(_RAW_FALLBACK[script]),
+                    words, tuple(sorted({len(w) for w in words}, reverse=True)),
+                    frozenset(n.lower() for n in raw.get("names", ())))
 
 
 _RAW = {p.stem: json.loads(p.read_text("utf-8")) for p in sorted((DATA / "alphabets").glob("*.json"))}

@@ -13,5 +13,7 @@ cleaning workers, the sinks) does not import the extractor.
 # line's language's alphabet; language sampled from three places, null when the script disagrees
 # 1.6.0: reader appeals after the story, box headings naming the site, "last modified" stamps,
 # bylines naming the article's own authors; affiliate, consent and comment notices; service
-# boxes of table layouts; the byline below a headline printed in bold (no heading element)
+# boxes of table layouts; the byline below a headline printed in bold (no heading element);
+# site template profiles (when configured); mixed-script repair of a word with no context, Greek
+# n as ν or η, known-word lists for Serbian Latin and Kazakh/Kyrgyz loans, a paragraph's named language
 CHAIN_VERSION = "1.6.0"

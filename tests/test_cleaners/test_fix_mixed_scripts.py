@@ -211,3 +211,45 @@ def test_the_command_accepts_every_iso_code_and_explains_the_fallback():
     assert "language fr: no alphabet of its own" in french.stderr.decode()
     assert "(script-level Latn rules)" in french.stderr.decode()
     assert run("x\n", "--language", "xx").returncode == 2
+
+
+# --- the word alone, and evidence where the letters cannot tell (issue 14) ----------------------
+
+from cleaners.mixed_scripts_word_kind import own_script  # noqa: E402
+
+
+@pytest.mark.parametrize("word,script", [("Рutin", "Latn"), ("Dиnara", "Latn"), ("Kазахстан", "Cyrl"),
+                                         ("Тоқаеv", "Cyrl"), ("Закиеva", None), ("Tokaев", None), ("BМW", None),
+                                         ("KАZАKHSTАN", None), ("Dи", None), ("Путин", None), ("Putin", None)])
+def test_a_mixed_word_decides_its_own_script_only_with_a_few_isolated_strays(word, script):
+    assert own_script(word) == script
+
+
+def test_the_word_alone_is_a_fallback_after_the_context_and_the_hint():
+    line = "Рutin"
+    assert fix_text(line)[0] == "Putin"
+    assert fix_text(line, ScriptContext.of_texts([line], "ru"))[0] == "Рутин"  # a hint still comes first
+    assert fix_text("Омбудсмен Dиnara выступила")[0] == "Омбудсмен Динара выступила"  # and the context
+    assert fix_text("Аsанов")[0] == "Асанов"  # a typed s is not evidence of Macedonian ѕ
+
+
+def test_known_words_decide_between_two_readings_only_when_one_is_known():
+    serbian, kazakh = ALPHABETS["sr-Latn"], ALPHABETS["kk-Cyrl"]
+    assert serbian.knows("Crnogorski") and not serbian.knows("Srnogorski") and not serbian.knows("Cad")
+    assert repair_word("Сrnogorski", serbian) == ("homoglyph", "Crnogorski")
+    assert repair_word("Сad", serbian)[1] == "Sad"  # neither reading known: the counterpart
+    assert repair_word("Сelo", serbian)[1] == "Selo"  # both known: the counterpart
+    assert repair_word("мyзейге", kazakh)[1] == "музейге" and repair_word("мyше", kazakh)[1] == "мүше"
+
+
+def test_a_latin_n_in_greek_is_nu_next_to_a_vowel_and_eta_elsewhere():
+    greek = ALPHABETS["el"]
+    assert [repair_word(w, greek)[1] for w in ("nαός", "τηn", "nμέρα", "Κρήτn", "Αθnνά")] == \
+        ["ναός", "την", "ημέρα", "Κρήτη", "Αθηνά"]
+    assert repair_word("Nαός", greek)[1] == "Ναός"  # the capital has one look-alike
+
+
+def test_the_language_the_paragraph_names_reads_the_cyrillic_letters():
+    assert fix_text("Ukrainian striker Artem Довбиk scored.")[0] == "Ukrainian striker Artem Dovbyk scored."
+    assert fix_text("Russian and Ukrainian fans cheered Artem Довбиk.")[0] == \
+        "Russian and Ukrainian fans cheered Artem Dovbik."  # two named: the default reading

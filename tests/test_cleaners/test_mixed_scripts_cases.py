@@ -1,7 +1,8 @@
 """The mixed-script case files (ftfy style): every positive repaired exactly, every negative
 unchanged. tests/fixtures/text_cases/mixed_scripts*.json say what each case is about:
 mixed_scripts.json holds English, Russian and Kazakh lines, mixed_scripts_languages.json the other
-languages a news crawl meets. A case marked known_failure is a positive the step does not repair yet."""
+languages a news crawl meets, mixed_scripts_alone.json lines that are only a name or a few words (no
+context, no hint). A case marked known_failure is a positive the step does not repair yet."""
 
 import json
 from collections import Counter
