@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -170,11 +171,17 @@ class Cleaned:
     summary: str  # presswash's own last line: pages, articles, rejects by reason
 
 
-def clean_warc(warc: Path, out_dir: Path, stem: str, workers: int) -> Cleaned:
-    """`presswash clean` as a user types it; cwd is the repo so that its code is the one run."""
+def clean_warc(warc: Path, out_dir: Path, stem: str, workers: int, templates: bool = False) -> Cleaned:
+    """`presswash clean` as a user types it; cwd is the repo so that its code is the one run.
+    `templates`: with site template profiles learned from the corpus itself, per host
+    (`--learn-templates OUT_DIR/templates-STEM`, a fresh folder each time)."""
     articles, rejects = out_dir / f"{stem}.jsonl", out_dir / f"{stem}.rejects.jsonl"
     cmd = [sys.executable, "-m", "presswash.cli", "clean", str(warc), "-o", str(articles), "--rejects", str(rejects),
            "--no-progress", "--workers", str(workers), "--force"]
+    if templates:
+        store = out_dir / f"templates-{stem}"
+        shutil.rmtree(store, ignore_errors=True)
+        cmd += ["--learn-templates", str(store)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"presswash clean {warc.name}: exit {done.returncode}\n{done.stderr[-3000:]}")
@@ -242,7 +249,7 @@ def run_jobs(jobs: list[Job], budget: int) -> tuple[dict[str, object], dict[str,
     return results, {j.name: seconds[j.name] for j in jobs}
 
 
-def plan(names: list[str], shared: Path, work: Path, workers: int, budget: int) -> list[Job]:
+def plan(names: list[str], shared: Path, work: Path, workers: int, budget: int, templates: bool = False) -> list[Job]:
     """Pack, then clean, each corpus in the order given (the biggest first, so the small ones
     fill the gaps); a clean keeps `workers` processes busy."""
     out_dir = work / "out"
@@ -251,18 +258,19 @@ def plan(names: list[str], shared: Path, work: Path, workers: int, budget: int) 
     jobs = []
     for n in (n for n in names if n in FOLDERS):
         jobs.append(Job(f"pack {n}", lambda n=n: warc_for(n, shared, work)))
-        jobs.append(Job(f"clean {n}", lambda n=n: clean_warc(warc_path(n, work), out_dir, SHORT[n], workers),
+        jobs.append(Job(f"clean {n}", lambda n=n: clean_warc(warc_path(n, work), out_dir, SHORT[n], workers, templates),
                         workers, (f"pack {n}",)))
     if GOLDENS in names:
         jobs.append(Job(f"clean {GOLDENS}", clean_goldens))
     return jobs
 
 
-def run_corpora(names: list[str], shared: Path, work: Path, workers: int = 1, budget: int = 2
-                ) -> tuple[dict[str, object], dict[str, float]]:
-    """{corpus name: Cleaned, or the goldens' list}, and the seconds each job took."""
+def run_corpora(names: list[str], shared: Path, work: Path, workers: int = 1, budget: int = 2,
+                templates: bool = False) -> tuple[dict[str, object], dict[str, float]]:
+    """{corpus name: Cleaned, or the goldens' list}, and the seconds each job took; `templates`:
+    the corpora cleaned with site templates learned from themselves (clean_warc)."""
     check_shared(shared, names)
-    results, seconds = run_jobs(plan(names, shared, work, workers, budget), budget)
+    results, seconds = run_jobs(plan(names, shared, work, workers, budget, templates), budget)
     return {name.removeprefix("clean "): r for name, r in results.items() if name.startswith("clean ")}, seconds
 
 

@@ -1,7 +1,7 @@
 """The quality gate: every corpus of ../shared/data and every golden page cleaned in one run,
 exactly as a user would, each scored with its own metric and compared with bench/baseline.json.
 
-    python bench/quality_gate.py [--work DIR] [--skip-missing] [--baseline PATH]
+    python bench/quality_gate.py [--work DIR] [--skip-missing] [--baseline PATH] [--templates]
     python bench/quality_gate.py --accept [--accept-lower "REASON"]   # write the new baseline
 
 - trafilatura-eval (990 pages): ../shared/tools/snippet_eval.py's P, R, accuracy, F1;
@@ -112,11 +112,12 @@ def absent(truth_urls, cleaned) -> int:
     return sum(1 for u in truth_urls if url_key(u) not in seen)
 
 
-def measure(shared: Path, work: Path, workers: int, examples: int) -> tuple[dict, dict, dict]:
+def measure(shared: Path, work: Path, workers: int, examples: int, templates: bool = False
+            ) -> tuple[dict, dict, dict]:
     """(figures document, removal tallies with examples, facts of the run)."""
     from cleaners.chain import CHAIN_VERSION
 
-    cleaned, seconds = run_corpora(list(CORPORA), shared, work, workers)
+    cleaned, seconds = run_corpora(list(CORPORA), shared, work, workers, templates=templates)
     truths = {n: corpus_truth(n, shared) for n in (TE, HD, RD)}
     figures = {
         TE: te_figures(load_tool(shared, "snippet_eval"), truths[TE], cleaned[TE].articles),
@@ -241,6 +242,9 @@ def parse_args(argv):
     p.add_argument("--accept-lower", metavar="REASON", help="accept even figures lower than the baseline, for REASON")
     p.add_argument("--figures", type=Path, help="take the figures of an earlier run (WORK/figures.json), clean nothing")
     p.add_argument("--examples", type=int, default=0, metavar="N", help="show up to N real-text hits per reason")
+    p.add_argument("--templates", action="store_true",
+                   help="clean each corpus with site template profiles learned from itself, per host "
+                   "(presswash clean --learn-templates); the goldens are single pages of their sites: unchanged")
     p.add_argument("--workers", type=int, default=1, help="worker processes of each presswash clean (default 1: "
                    "two cleans run side by side, never more than 2 processes busy)")
     return p.parse_args(argv)
@@ -260,7 +264,7 @@ def run(args, work: Path) -> tuple[dict, dict, dict] | int:
     except MissingData as exc:
         print(f"quality gate: {exc}", file=sys.stderr)
         return 2
-    doc, tallies, facts = measure(shared, work, args.workers, args.examples)
+    doc, tallies, facts = measure(shared, work, args.workers, args.examples, args.templates)
     (work / "figures.json").write_text(json.dumps(doc, indent=1) + "\n", "utf-8")
     return doc, tallies, facts
 

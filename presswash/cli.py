@@ -3,10 +3,11 @@
     presswash --version
     presswash demo [--data-dir DIR] [--format jsonl|parquet]
     presswash crawl --sites sites.toml [--site NAME ...] [--data-dir DIR] [--format jsonl|parquet] [-s NAME=VALUE ...]
+                    [--state redis://HOST:PORT/DB [--join] [--node NAME]]
     presswash serve-demo [--port 8765]
     presswash clean INPUT...|- -o OUT.jsonl[.gz]|- [--rejects R.jsonl] [--force] [--url URL] [--workers N] [--sites F]
     presswash validate PATH... [--schema auto|article|reject]
-    presswash fix-scripts [--language CODE] [--explain] < in.txt > out.txt
+    presswash fix-scripts [--language CODE] [--explain] [--jsonl-field FIELD | --csv-column NAME] < in > out
     presswash report [RUN_ID | --since 7d] [--data-dir DIR] [-o report.html]
     presswash diff OLD NEW [--html OUT.html]        (exit 0 identical, 1 differs, 2 bad input)
     presswash dedup DATASET... [-o clusters.jsonl] [--data-dir DIR]
@@ -54,6 +55,19 @@ def main(argv: list[str] | None = None) -> int:
                        help="article parts: jsonl (default) or parquet, in the same date=YYYY-MM-DD/ folders")
     logs.add_arguments(crawl)
     crawl.add_argument("--report", type=Path, metavar="HTML", help="also write the run's HTML report here")
+    crawl.add_argument("--state", metavar="redis://HOST:PORT/DB",
+                       help="a crawl state in Redis, shared by crawler nodes (default: the sites file's [defaults] "
+                       "state, else DATA_DIR/state.sqlite); see docs/scaling.md")
+    crawl.add_argument("--join", action="store_true",
+                       help="with a Redis state: join the run in progress over these sites as one more node "
+                       "(or start it); each node needs its own --data-dir")
+    crawl.add_argument("--node", metavar="NAME", help="this node's name in file names and the manifest "
+                       "(default: the host name; the pid is added)")
+    crawl.add_argument("--fail-on-drift", action="store_true",
+                       help="exit 65 when a site's reject rate, words per article, removals or template moved "
+                       "sharply from its history (the run itself went well); see docs/site_templates.md")
+    crawl.add_argument("--no-templates", action="store_true",
+                       help="neither use nor learn the sites' template profiles (DATA_DIR/templates/)")
     crawl.set_defaults(func=cmd_crawl)
 
     serve = sub.add_parser("serve-demo", help="serve the bundled demo news site on 127.0.0.1")
@@ -77,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--sites", type=Path,
                        help="the crawl's sites file: clean each page with its site's options (extra_boilerplate)")
     clean.add_argument("--report", type=Path, metavar="HTML", help="also write an HTML report of this clean here")
+    clean.add_argument("--templates", type=Path, metavar="DIR",
+                       help="clean each page with its site's template profile from DIR (a crawl's DATA_DIR/templates)")
+    clean.add_argument("--learn-templates", type=Path, metavar="DIR",
+                       help="clean the input once, learn each site's template profile from it into DIR (a site: "
+                       "the --sites name of the page's host, else the host), then clean with them")
     clean.set_defaults(func=cmd_clean)
 
     validate = sub.add_parser("validate", help="check JSONL and Parquet files, folders or globs against the schemas")
@@ -87,16 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--max-errors", type=int, default=100, help="stop listing after this many (default 100)")
     validate.set_defaults(func=cmd_validate)
 
-    fix = sub.add_parser("fix-scripts",
-                         help="repair mixed-script words in UTF-8 lines from stdin, one line out per line in")
-    fix.add_argument("--language", help="ISO 639-1 code of the text (en, ru, kk, sr-Latn, ...), a hint its letters "
-                     "may overrule; one without an alphabet of its own gets its script's rules; default: inferred")
-    fix.add_argument("--explain", action="store_true", help="print each repair and the alphabet it used to stderr")
-    fix.set_defaults(func=cmd_fix_scripts)
-
     from .diff import add_diff_parser
+    from .fix_scripts_cmd import add_fix_scripts_parser
     from .report.command import add_report_parser
 
+    add_fix_scripts_parser(sub)
     add_report_parser(sub)
     add_diff_parser(sub)
     from .dedup import add_dedup_parser
@@ -189,8 +203,21 @@ def cmd_crawl(args) -> int:
 
     for warning in unknown_setting_warnings([p.partition("=")[0].strip() for p in args.settings]):
         print(f"presswash crawl: warning: {warning}", file=sys.stderr)
+    from scraper.state import is_redis
+
+    if args.state and not is_redis(args.state):
+        print(f"presswash crawl: --state {args.state!r}: expected redis://HOST:PORT/DB", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.join or args.node) and not is_redis(args.state or next((s.state for s in sites if s.state), "")):
+        print("presswash crawl: --join and --node need a Redis crawl state (--state redis://HOST:PORT/DB, "
+              "or state in the sites file's [defaults])", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        result = run(sites, args.data_dir, overrides, args.workers)
+        result = run(sites, args.data_dir, overrides, args.workers, templates=not args.no_templates,
+                     fail_on_drift=args.fail_on_drift, state=args.state, join=args.join, node=args.node)
+    except ConnectionError as exc:  # the Redis crawl state does not answer
+        print(f"presswash crawl: not started: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     except Locked as exc:
         print(f"presswash crawl: not started: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -265,6 +292,21 @@ def cmd_clean(args) -> int:
         def config(page):
             return by_host.get(urlsplit(page.url).netloc, default)
     started = time.monotonic()
+    templates_note = ""
+    if args.learn_templates and "-" in args.inputs:
+        print("presswash clean: --learn-templates reads the input twice: not from standard input", file=sys.stderr)
+        return EXIT_USAGE
+    if args.templates or args.learn_templates:
+        from .site_profiles import clean_config
+
+        site_of_host = {}
+        if args.sites:
+            site_of_host = {h: s.name for s in load_sites(args.sites) for h in s.hosts}
+        base = config if callable(config) else (lambda page, c=config: c)
+        config, templates_note = clean_config(
+            args.learn_templates or args.templates, bool(args.learn_templates), lambda: iter_pages(files, args.url),
+            base, site_of_host, lambda pages, o, r: run_clean(pages, o, r, base, args.workers, mapper=mapper),
+            "clean-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()))
     progress, on_page = None, None
     if not args.no_progress and sys.stderr.isatty():
         from .progress import CleanProgress
@@ -292,6 +334,8 @@ def cmd_clean(args) -> int:
     skipped = ", ".join(f"{k} {n}" for k, n in sorted(run.skipped.items()))
     kept = rej.name or "not kept (--rejects FILE keeps them)"
     skipped += f"{', ' if skipped else ''}files {len(skipped_files)}" if skipped_files else ""
+    if templates_note:
+        print(f"presswash clean: {templates_note}", file=report_to)
     print(f"presswash clean: {run.pages} pages in {time.monotonic() - started:.1f} s: "
           f"{sink.written} articles -> {args.output}; {sum(sink.rejected.values())} rejected ({reasons}) -> {kept}"
           + (f"; skipped {skipped}" if skipped else ""), file=report_to)
@@ -317,34 +361,6 @@ def cmd_validate(args) -> int:
     from .validate_cmd import run
 
     return run(args.paths, args.schema, args.max_errors)
-
-
-def cmd_fix_scripts(args) -> int:
-    from cleaners.fix_mixed_scripts import ScriptContext, fix_text
-    from cleaners.script_tables import describe_alphabet, parse_language
-
-    hint = parse_language(args.language)
-    if args.language and hint is None:
-        print(f"presswash fix-scripts: {args.language!r} is not an ISO 639-1 code (en, ru, kk, sr-Latn, ...)",
-              file=sys.stderr)
-        return EXIT_USAGE
-    if args.explain and hint is not None:
-        print(hint.explain(), file=sys.stderr)
-    out = sys.stdout.buffer
-    for n, raw in enumerate(sys.stdin.buffer, start=1):
-        # Bytes that are not UTF-8 pass through untouched (surrogateescape), so every line
-        # comes out, with its own line ending.
-        line = raw.decode("utf-8", errors="surrogateescape")
-        body = line.rstrip("\r\n")
-        ending = line[len(body):]
-        notes: list = []
-        fixed, edits = fix_text(body, ScriptContext.of_texts([body], args.language), notes)
-        out.write((fixed + ending).encode("utf-8", errors="surrogateescape"))
-        if args.explain:
-            for (rule, before, after), (_, _, alphabet) in zip(edits, notes, strict=True):
-                print(f"line {n}: {rule}: {before} -> {after} ({describe_alphabet(alphabet)})", file=sys.stderr)
-    out.flush()
-    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 A run takes a lock per site (a second run over the same sites exits at once), recovers what a
 killed earlier run left, crawls every site with its own politeness settings in one Scrapy
 process (one crawler per site, one pool of cleaning processes for all), and writes a manifest:
-data/runs/<run>.json, with per-site counts and the exit code.
+data/runs/<run>.json, with per-site counts and the exit code. With a Redis crawl state, the run
+is shared by several such processes (nodes), each one a run of this function (presswash/crawl_nodes.py).
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ from output.sinks import AtomicJsonlWriter
 from scraper.pipelines import clean_page
 from scraper.sites import SiteConfig
 from scraper.spiders.news import NewsSpider
-from scraper.state import CrawlState, iso, utc_now
+from scraper.state import is_redis, iso, utc_now
 from scraper.worker_signals import workers_ignore_sigint
 from scraper.workers import CleaningPool
 
-from .locks import Locked, SiteLocks, waiting_lock
-from .recovery import recover_run
+from .crawl_nodes import LocalRun, NodeRun
+from .locks import Locked
+from .site_profiles import EXIT_DRIFT, after_run, current_profiles, with_profiles
 
 EXIT_OK, EXIT_SITE_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, "try again later"
-EXIT_KILLED = -9  # recorded for a run found unfinished
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}  # 128 + the signal, as shells report it
 STOP_SECONDS = 7.0  # after SIGINT/SIGTERM: a graceful stop gets this long, then the reactor is stopped
 
@@ -123,23 +124,27 @@ def site_summary(stats: dict) -> dict:
     return summary
 
 
-def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, workers: int = 0) -> RunResult:
-    """Crawl the sites once; raises Locked when another run holds one of them."""
+def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, workers: int = 0,
+        templates: bool = True, fail_on_drift: bool = False, state: str | None = None, join: bool = False,
+        node: str | None = None) -> RunResult:
+    """Crawl the sites once; raises Locked when another run holds one of them. With `templates`,
+    each site is cleaned with its learned template profile and the profile is learned again
+    after the run; `fail_on_drift` exits EXIT_DRIFT when a site's figures moved sharply.
+    `state` (else the sites file's [defaults] state) names a Redis server: this process is then one
+    node of a crawl shared with others (`join`: of the run in progress, if any; presswash/crawl_nodes.py)."""
     data_dir = Path(data_dir)
     run_id = new_run_id()
     started = iso(utc_now())
     overrides = {"PRESSWASH_DATA_DIR": str(data_dir), **(overrides or {})}
-    with SiteLocks(data_dir / "locks", [s.name for s in sites], run_id):
-        state = CrawlState(data_dir / "state.sqlite")
-        recovered = {}
-        # Two runs over different sites may find the same killed run (it had both): one at a time.
-        # (Site names cannot start with a dot, so this lock is no site's.)
-        with waiting_lock(data_dir / "locks" / ".recovery.lock"):
-            for site in sites:
-                for killed in state.interrupted_runs(site.name):
-                    recovered[killed] = recover_run(data_dir, killed, state)
-                    state.run_finished(killed, started, EXIT_KILLED)
-        state.run_started(run_id, [s.name for s in sites], started)
+    spec = state if state is not None else next((s.state for s in sites if s.state), "")
+    if join and not is_redis(spec):
+        raise ValueError("--join needs a Redis crawl state (--state redis://HOST:PORT/DB)")
+    session = (NodeRun(spec, sites, data_dir, run_id, started, join, node,
+                       float(overrides.get("PRESSWASH_REDIS_LEASE_SECONDS", 0)) or None)
+               if is_redis(spec) else LocalRun(sites, data_dir, run_id, started))
+    with session:  # the sites' locks, the state, what killed runs left recovered
+        recovered, run_id = session.recovered, session.run_id  # a node joining a run takes its id
+        used = current_profiles(sites, data_dir) if templates else {}
         workers = workers or os.cpu_count() or 1
         pool = CleaningPool(workers, clean_page) if workers > 1 else None
         if pool is not None:
@@ -147,21 +152,20 @@ def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, 
         process = InterruptibleProcess(crawler_settings(overrides))
         crawlers = {}
         try:
-            for site in sites:
-                # Pending requests wait on disk (Scrapy's JOBDIR queues), not in memory: a sitemap
-                # of a million URLs costs no memory. The folder is the run's own; a resumed run
-                # starts a new one, its frontier comes from the crawl state.
-                jobdir = data_dir / "jobs" / f"{run_id}-{site.name}"
+            for site in with_profiles(sites, used) if templates else sites:
+                # the frontier: Scrapy's JOBDIR queues on disk, or the shared one in Redis
                 settings = site_settings(site, run_id, {**overrides, "PRESSWASH_WORKERS": workers,
-                                                        "JOBDIR": str(jobdir)})
+                                                        **session.site_settings(site)})
                 # the first crawler installs the reactor, as CrawlerProcess.create_crawler would
                 crawlers[site.name] = crawler = Crawler(NewsSpider, settings, init_reactor=not crawlers)
-                process.crawl(crawler, site=site, pool=pool)  # settings are copied: the pool travels apart
+                # settings are copied: the pool (and a node's lease) travel apart
+                process.crawl(crawler, site=site, pool=pool, **session.spider_args())
             process.start()
         finally:
             if pool is not None:
                 pool.shutdown()
-        summaries = {name: site_summary(dict(c.stats.get_stats())) for name, c in crawlers.items()}
+        summaries = session.settle_summaries({name: site_summary(dict(c.stats.get_stats()))
+                                              for name, c in crawlers.items()})
         for site in sites:
             shutil.rmtree(data_dir / "jobs" / f"{run_id}-{site.name}", ignore_errors=True)
         code = EXIT_SITE_FAILED if any(s["status"] == "failed" for s in summaries.values()) else EXIT_OK
@@ -169,16 +173,18 @@ def run(sites: list[SiteConfig], data_dir: Path, overrides: dict | None = None, 
             code = EXIT_SIGNAL.get(process.interrupted, 128 + process.interrupted)
             for summary in summaries.values():
                 summary["status"] = "interrupted"
+        drifted = [] if process.interrupted else after_run(run_id, started, summaries, data_dir, used, templates)
+        if fail_on_drift and drifted and code == EXIT_OK:
+            code = EXIT_DRIFT
         finished = iso(utc_now())
         manifest = {"run_id": run_id, "started_at": started, "finished_at": finished, "exit_code": code,
-                    "recovered_runs": recovered, "sites": summaries}
+                    "recovered_runs": recovered, "sites": summaries, "drifted": drifted}
         if process.interrupted:
             manifest["interrupted"] = {"signal": signal.Signals(process.interrupted).name,
                                        "stop": "graceful" if process.graceful else "forced; the next run recovers it"}
+        session.annotate(manifest)  # a node's manifest: every node's counts
         path = write_manifest(data_dir, manifest)
-        if process.graceful:  # else left unfinished in the state: the next run recovers its files
-            state.run_finished(run_id, finished, code)
-        state.close()
+        session.finish(process.graceful, finished, manifest["exit_code"])
     return RunResult(manifest, path)
 
 
@@ -189,4 +195,4 @@ def write_manifest(data_dir: Path, manifest: dict) -> Path:
     return path
 
 
-__all__ = ["EXIT_LOCKED", "EXIT_OK", "EXIT_SITE_FAILED", "EXIT_USAGE", "Locked", "run"]
+__all__ = ["EXIT_DRIFT", "EXIT_LOCKED", "EXIT_OK", "EXIT_SITE_FAILED", "EXIT_USAGE", "Locked", "run"]

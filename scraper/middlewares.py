@@ -58,9 +58,10 @@ class WarcArchiveMiddleware:
 
     def spider_opened(self, spider) -> None:
         site = getattr(spider, "site", None)
+        # named by the run, and by the node too in a crawl shared by several (scraper/redis_frontier.py)
+        stamp = getattr(spider, "file_stamp", getattr(spider, "run_id", None))
         self.archive = WarcArchive(self.folder, prefix=f"presswash-{site.name}" if site else "presswash",
-                                   max_bytes=self.max_bytes, info=self.info, run_id=getattr(spider, "run_id", None),
-                                   gzip_level=self.gzip_level)
+                                   max_bytes=self.max_bytes, info=self.info, run_id=stamp, gzip_level=self.gzip_level)
 
     def process_response(self, request: Request, response: Response) -> Response:
         try:

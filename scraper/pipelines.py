@@ -52,10 +52,11 @@ class CleanPipeline:
         spider = self.crawler.spider
         self.site, self.state, run_id = spider.site, spider.crawl_state, spider.run_id
         self.config = self.site.cleaner_config()
-        stem = f"part-{run_id}-{self.site.name}"
+        stamp = getattr(spider, "file_stamp", run_id)  # the run, and the node of a distributed crawl
+        stem = f"part-{stamp}-{self.site.name}"
         self.articles = PartitionedJsonlWriter(self.data_dir / "articles", stem, self.part_lines,
                                                part_format=self.part_format)
-        self.rejects = RollingJsonlWriter(self.data_dir / "rejects", f"rejects-{run_id}-{self.site.name}",
+        self.rejects = RollingJsonlWriter(self.data_dir / "rejects", f"rejects-{stamp}-{self.site.name}",
                                           self.part_lines)
         self.sink = ResultSink(self._write_article, self.rejects, CHAIN_VERSION, self.state, run_id)
         self.written: dict | None = None  # the article record of the page being processed, for feed exports

@@ -68,3 +68,8 @@ PRESSWASH_RETRY_MAX_DELAY = 120.0  # the longest wait, Retry-After included
 # scraper/url_clean.py): a calendar or a link farm costs this many requests, not the page budget.
 # Sitemap and feed entries do not count.
 PRESSWASH_PATTERN_BUDGET = 500
+# A crawl shared by several processes over Redis (presswash crawl --state redis://..., docs/scaling.md)
+PRESSWASH_STATE = ""  # empty: state.sqlite in the data folder
+PRESSWASH_NODE = ""  # this process's node id in a shared crawl (set by presswash crawl)
+PRESSWASH_REDIS_LEASE_SECONDS = 30.0  # a node silent this long is dead: its in-flight requests are re-queued
+PRESSWASH_REDIS_IDLE_POLL = 0.5  # seconds between an idle node's looks at the frontier while others work

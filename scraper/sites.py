@@ -3,6 +3,8 @@
     [defaults]                      # optional; every site key can be set here
     contact = "https://example.org/about-our-crawler"
     recheck_after = "6h"
+    state = "redis://10.0.0.5:6379/0"   # only here: a crawl state shared by crawler nodes (docs/scaling.md);
+                                        # default: state.sqlite in the data folder
 
     [[site]]
     name = "steppe-digest"          # letters, digits, - and _
@@ -48,6 +50,8 @@ DEFAULTS = {
     "sections": [],
 }
 SITE_KEYS = {"name", "base_url", *DEFAULTS}
+RUN_KEYS = {"state"}  # [defaults] only: one for the whole crawl
+STATE_SCHEMES = ("redis://", "rediss://", "unix://")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -74,6 +78,7 @@ class SiteConfig:
     extra_boilerplate: tuple[str, ...] = ()
     contact: str = DEFAULTS["contact"]
     hosts: frozenset[str] = field(default_factory=frozenset)
+    state: str = ""  # the crawl state's Redis URL ([defaults] state); empty: SQLite in the data folder
 
     @property
     def user_agent(self) -> str:
@@ -168,7 +173,15 @@ def _build(name: str, table: dict, source: str) -> SiteConfig:
         extra_boilerplate=tuple(extra),
         contact=contact.strip(),
         hosts=frozenset(hosts),
+        state=_state(v.get("state", ""), f"{where}: state"),
     )
+
+
+def _state(value, where: str) -> str:
+    if not isinstance(value, str) or (value and not value.startswith(STATE_SCHEMES)):
+        raise SiteConfigError(f"{where}: must be a redis://HOST:PORT/DB URL (the default, without it, is the "
+                              f"SQLite file in the data folder), not {value!r}")
+    return value
 
 
 def load_sites(path: str | Path, overrides: dict[str, dict] | None = None) -> list[SiteConfig]:
@@ -185,7 +198,7 @@ def load_sites(path: str | Path, overrides: dict[str, dict] | None = None) -> li
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
         raise SiteConfigError(f"{path}: defaults: must be a table")
-    _check_keys(defaults, set(DEFAULTS), f"{path}: defaults")
+    _check_keys(defaults, set(DEFAULTS) | RUN_KEYS, f"{path}: defaults")
     tables = data.get("site", [])
     if not isinstance(tables, list) or not tables:
         raise SiteConfigError(f"{path}: no [[site]] entries")
@@ -197,6 +210,8 @@ def load_sites(path: str | Path, overrides: dict[str, dict] | None = None) -> li
         if name in seen:
             raise SiteConfigError(f"{path}: site {name!r}: name: used twice")
         seen.add(name)
+        if "state" in table:
+            raise SiteConfigError(f"{path}: site {name!r}: state: one crawl state for every site: set it in [defaults]")
         _check_keys(table, SITE_KEYS, f"{path}: site {name!r}")
         sites.append(_build(name, {**defaults, **table, **(overrides or {}).get(name, {})}, str(path)))
     return sites

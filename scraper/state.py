@@ -234,3 +234,18 @@ class CrawlState:
         """Runs over this site that started and never finished: killed."""
         rows = self.db.execute("SELECT run_id, sites FROM runs WHERE finished_at IS NULL ORDER BY run_id")
         return [run_id for run_id, sites in rows if site in sites.split(",")]
+
+
+def is_redis(spec: str | None) -> bool:
+    """Whether a state setting names a Redis server (redis://, rediss://, unix://) rather than SQLite."""
+    return bool(spec) and str(spec).startswith(("redis://", "rediss://", "unix://"))
+
+
+def open_state(spec: str | None, data_dir: str | Path, node: str = "local"):
+    """The crawl state a setting names: empty for the default SQLite file in the data folder,
+    a path for another SQLite file, or a Redis URL (scraper/redis_state.py, shared by nodes)."""
+    if is_redis(spec):
+        from .redis_state import RedisCrawlState  # redis-py: only imported when a crawl uses it
+
+        return RedisCrawlState(str(spec), node=node)
+    return CrawlState(Path(spec) if spec else Path(data_dir) / "state.sqlite")

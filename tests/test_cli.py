@@ -112,7 +112,8 @@ def test_fix_scripts_repairs_line_by_line_and_keeps_every_line():
 
 
 def test_fix_scripts_language_hint_decides_a_line_without_context():
-    assert _fix_scripts("Рutin\n".encode()).stdout == "Рutin\n".encode()  # nothing to decide by: unchanged
+    # no context, no hint: the word decides by itself (four of its five letters Latin, one stray)
+    assert _fix_scripts("Рutin\n".encode()).stdout == b"Putin\n"
     assert _fix_scripts("Рutin\n".encode(), "--language", "en").stdout == b"Putin\n"
     assert _fix_scripts("Рutin\n".encode(), "--language", "ru").stdout == "Рутин\n".encode()  # Р reads R
     assert _fix_scripts(b"x\n", "--language", "xx").returncode == 2

@@ -18,6 +18,7 @@ from cleaners.records import RawPage
 from . import plots
 from .beforeafter import RawPages, view
 from .collect import ReportData, collect
+from .drift import section_drift
 from .files import write_atomic
 from .render import anchor, article_link, document, example_list, pct, render_view, table
 from .sources import RunSource
@@ -154,13 +155,13 @@ def header(d: ReportData) -> list[str]:
             f"chain versions: {chains}</p>",
             '<p class="meta"><a href="#runs">runs</a> · <a href="#rejects">rejects</a> · <a href="#removals">removals'
             '</a> · <a href="#words">words</a> · <a href="#languages">languages</a> · <a href="#repairs">repairs</a>'
-            ' · <a href="#fetch">fetches</a> · <a href="#slowest">slowest</a></p>']
+            ' · <a href="#fetch">fetches</a> · <a href="#slowest">slowest</a> · <a href="#drift">drift</a></p>']
 
 
 def render_report(d: ReportData, raw_pages: RawPages | None,
                   config: Callable[[RawPage], CleanerConfig] | None = None) -> str:
     body = header(d) + section_runs(d) + section_rejects(d) + section_removals(d) + section_words_languages(d) \
-        + section_repairs(d) + section_fetch(d)
+        + section_repairs(d) + section_fetch(d) + section_drift(d.sources)
     pages = [example_list(key, ids, d.lines) for key, ids in sorted(d.examples.items()) if ids]
     pages += [render_view(view(d.lines[i], raw_pages, config)) for i in sorted(d.lines)]
     title = "presswash report " + (d.sources[0].run_id if len(d.sources) == 1 else f"{len(d.sources)} runs")

@@ -128,3 +128,17 @@ def latency(ms_by_role: dict[tuple[str, int], int]) -> str:
 
 def svg_count(html: str) -> int:
     return len(re.findall(r"<svg\b", html))
+
+
+def words_over_runs(series: dict[str, list[tuple[str, float]]]) -> str:
+    """Mean words per article per run, one line per site: a jump is a layout change."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(WIDTH, 2.4))
+        runs = sorted({p[0] for points in series.values() for p in points})  # runs in one minute stay apart
+        for site, points in sorted(series.items()):
+            ax.plot([runs.index(p[0]) for p in points], [p[1] for p in points], marker="o", label=site)
+        ax.set_xticks(range(len(runs)), [r.replace("T", " ").rstrip("Z") for r in runs],
+                      rotation=30 if len(runs) > 3 else 0, ha="right" if len(runs) > 3 else "center")
+        ax.set_ylabel("words per article")
+        ax.legend(fontsize=8, frameon=False)
+        return _svg(fig)

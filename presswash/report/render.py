@@ -28,6 +28,7 @@ text-align:left;vertical-align:top}th{background:#f0f0f0}td.n{text-align:right;f
 .label{display:inline-block;margin-left:8px;padding:0 6px;border-radius:3px;background:#e76f51;color:#fff;
 font-size:11px;white-space:nowrap}.rep del{color:#9a3b22}.rep ins{color:#1b7a4c;text-decoration:none;
 font-weight:600}.legend span{margin-right:14px}
+.drift{color:#b5301b}li.drift-alarm{margin:3px 0}
 """
 
 

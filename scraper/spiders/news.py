@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
@@ -26,7 +25,7 @@ from scraper import discovery, frontier, guard, robots_meta, url_clean
 from scraper.items import Fetched, FetchFailed, NotModified
 from scraper.middlewares import META_KEY
 from scraper.sites import SiteConfig, load_sites, select
-from scraper.state import CrawlState, iso, utc_now
+from scraper.state import iso, open_state, utc_now
 
 # Paths that never hold articles; following them only costs requests.
 DEFAULT_DENY = (
@@ -67,7 +66,12 @@ class NewsSpider(scrapy.Spider):
         # One id names every file of this run: WARC files, article and reject parts.
         spider.run_id = crawler.settings.get("PRESSWASH_RUN_ID") or new_run_id()
         spider.pattern_budget = crawler.settings.getint("PRESSWASH_PATTERN_BUDGET", 500)
-        spider.crawl_state = CrawlState(Path(crawler.settings.get("PRESSWASH_DATA_DIR", "data")) / "state.sqlite")
+        # SQLite in the data folder, or Redis shared by the nodes of a distributed crawl
+        node = crawler.settings.get("PRESSWASH_NODE") or "local"
+        spider.crawl_state = open_state(crawler.settings.get("PRESSWASH_STATE"),
+                                        crawler.settings.get("PRESSWASH_DATA_DIR", "data"), node)
+        # what this process's files are named by: the run, and the node when several share the run
+        spider.file_stamp = f"{spider.run_id}-{node}" if crawler.settings.get("PRESSWASH_NODE") else spider.run_id
         return spider
 
     def __init__(self, site: SiteConfig | None = None, url: str | None = None, sites: str | None = None,

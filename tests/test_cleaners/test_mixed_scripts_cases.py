@@ -56,7 +56,8 @@ def test_positive_is_repaired_exactly(case):
     assert repair(case) == case["expected"]
 
 
-@pytest.mark.parametrize("case", KNOWN, ids=_id)
-@pytest.mark.xfail(reason="a known failure: the case file says why", strict=False)
-def test_known_failure(case):
-    assert repair(case) == case["expected"]
+if KNOWN:  # cases the case file marks as known failures, kept visible until they are fixed
+    @pytest.mark.parametrize("case", KNOWN, ids=_id)
+    @pytest.mark.xfail(reason="a known failure: the case file says why", strict=False)
+    def test_known_failure(case):
+        assert repair(case) == case["expected"]
