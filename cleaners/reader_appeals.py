@@ -50,7 +50,7 @@ def vocabulary() -> dict:
     # starts with one, every offer phrase holds its first word)
     cues = {t.split()[0] for t in offers}
     return {
-        "cues": re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))),
+        "cues": tuple(sorted(cues)),
         "offer_words": tuple(sorted({t for t in offers if " " not in t})),  # word prefixes
         # whole words: "support us", and "abo " for the word alone ("Abo", not "Abonnement")
         "offer_phrases": tuple(sorted({f" {' '.join(words(t))} " for t in offers if " " in t})),
@@ -90,7 +90,8 @@ def _names_site(text: str, refs: tuple[str, ...]) -> bool:
 
 
 def _may_offer(text: str) -> bool:
-    return bool(vocabulary()["cues"].search(text.lower().replace("’", "'")))
+    lowered = text.lower().replace("’", "'")
+    return any(cue in lowered for cue in vocabulary()["cues"])
 
 
 def appeal_shaped(text: str, refs: tuple[str, ...] = ()) -> bool:
@@ -123,11 +124,19 @@ def appeal_heading(block: Block, refs: tuple[str, ...]) -> bool:
 def appeal_indexes(blocks: tuple[Block, ...], refs: tuple[str, ...]) -> list[int]:
     """The blocks that are reader appeals: appeal-shaped ones in the tail, appeal headings anywhere,
     and an offer line right below a removed appeal ("Sign up to get the best of the week")."""
-    shaped = {i for i, b in enumerate(blocks) if b.kind in ("p", "heading", "item") and appeal_shaped(b.text, refs)}
-    prose = [i for i, b in enumerate(blocks) if i not in shaped and b.kind in ("p", "quote", "item")
-             and b.link_density < 0.5 and len(words(b.text)) >= PROSE_WORDS]
-    tail_start = prose[-1] + 1 if prose else 0
-    found = {i for i in shaped if i >= tail_start}
+    def shaped(b: Block) -> bool:
+        return b.kind in ("p", "heading", "item") and appeal_shaped(b.text, refs)
+
+    # the tail: after the last paragraph of prose that is not itself appeal-shaped (read from the
+    # end, so that only the tail's blocks are looked at closely)
+    tail_start = 0
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if b.kind in ("p", "quote", "item") and b.link_density < 0.5 and len(words(b.text)) >= PROSE_WORDS \
+                and not shaped(b):
+            tail_start = i + 1
+            break
+    found = {i for i in range(tail_start, len(blocks)) if shaped(blocks[i])}
     found |= {i for i, b in enumerate(blocks) if appeal_heading(b, refs)}
     vocab = vocabulary()
     for i in sorted(found):

@@ -62,18 +62,22 @@ def line_kind(block: Block) -> str | None:
     text = block.text.strip()
     if block.kind not in ("p", "item") or not text:
         return None
+    rates, emergency, ticker = CURRENCY_RE.search(text), _EMERGENCY_RE.match(text), _TICKER_RE.match(text)
+    phone, temperature = _PHONE_RE.search(text), _TEMPERATURE_RE.search(text)
+    if not (rates or emergency or ticker or phone or temperature):
+        return None  # most blocks: no words counted
     n = len(words(text))
-    if n <= RATES_MAX_WORDS and len(CURRENCY_RE.findall(text)) >= 2:
+    if rates and n <= RATES_MAX_WORDS and len(CURRENCY_RE.findall(text)) >= 2:
         return "rates"
-    if n <= EMERGENCY_MAX_WORDS and _EMERGENCY_RE.match(text):
+    if emergency and n <= EMERGENCY_MAX_WORDS:
         return "emergency"
-    if n <= TICKER_MAX_WORDS and _TICKER_RE.match(text) and not ENDS_SENTENCE_RE.search(text):
+    if ticker and n <= TICKER_MAX_WORDS and not ENDS_SENTENCE_RE.search(text):
         return "ticker"
-    if n <= CLASSIFIED_MAX_WORDS and _PHONE_RE.search(text):
+    if phone and n <= CLASSIFIED_MAX_WORDS:
         lowered = f" {' '.join(w.lower() for w in words(text))} "
         if any(f" {verb} " in lowered for verb in vocabulary()["ad_verbs"]):
             return "classified"
-    if n <= WEATHER_MAX_WORDS and _TEMPERATURE_RE.search(text):
+    if temperature and n <= WEATHER_MAX_WORDS:
         return "weather"
     return None
 
@@ -84,14 +88,13 @@ def _is_label(block: Block) -> bool:
         and not ENDS_SENTENCE_RE.search(text) and block.link_density < 0.5
 
 
-def _runs(blocks: tuple[Block, ...]) -> list[tuple[str, int, int]]:
+def _runs(kinds: list[str | None]) -> list[tuple[str, int, int]]:
     """(kind, first, last) of every run of consecutive lines of one kind."""
     runs, i = [], 0
-    kinds = [line_kind(b) for b in blocks]
-    while i < len(blocks):
+    while i < len(kinds):
         kind = kinds[i]
         j = i
-        while kind and j + 1 < len(blocks) and kinds[j + 1] == kind:
+        while kind and j + 1 < len(kinds) and kinds[j + 1] == kind:
             j += 1
         if kind:
             runs.append((kind, i, j))
@@ -101,15 +104,22 @@ def _runs(blocks: tuple[Block, ...]) -> list[tuple[str, int, int]]:
 
 def service_box_indexes(blocks: tuple[Block, ...], title: str = "") -> list[int]:
     """The blocks of service boxes before or after the story, with their labels."""
-    prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "quote", "item") and b.link_density < 0.5
-             and len(words(b.text)) >= PROSE_WORDS and line_kind(b) is None]
-    if not prose:
+    def prose(i: int) -> bool:
+        b = blocks[i]
+        return b.kind in ("p", "quote", "item") and b.link_density < 0.5 \
+            and len(words(b.text)) >= PROSE_WORDS and line_kind(b) is None
+
+    first_prose = next((i for i in range(len(blocks)) if prose(i)), None)
+    if first_prose is None:
         return []
+    last_prose = next(i for i in range(len(blocks) - 1, first_prose - 1, -1) if prose(i))
+    # lines between the story's first and last paragraphs are the story's: only the edges are read
+    kinds = [line_kind(b) if not first_prose <= i <= last_prose else None for i, b in enumerate(blocks)]
     labels = vocabulary()["weather_labels"]
     title_words = {w.lower() for w in words(title)}
     found: list[int] = []
-    for kind, first, last in _runs(blocks):
-        if last - first + 1 < MIN_RUN[kind] or not (last < prose[0] or first > prose[-1]):
+    for kind, first, last in _runs(kinds):
+        if last - first + 1 < MIN_RUN[kind]:
             continue
         label = first - 1 if first > 0 and _is_label(blocks[first - 1]) else None
         if kind == "weather":
