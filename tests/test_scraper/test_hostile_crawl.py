@@ -13,8 +13,11 @@ import pytest
 from helpers import REPO, read_jsonl, run_cli
 from hostile_site import PAGES, HostileSite, InternalService
 
-SETTINGS = ("DOWNLOAD_MAXSIZE=2000000", "DOWNLOAD_TIMEOUT=2", "RETRY_TIMES=0", "AUTOTHROTTLE_START_DELAY=0",
+# The timeout leaves a loaded 2-core machine room for the fast answers (a nested gzip bomb once took
+# over 2 s to come back under CI's load), and /slow/ sleeps well past it (SLOW_SECONDS)
+SETTINGS = ("DOWNLOAD_MAXSIZE=2000000", "DOWNLOAD_TIMEOUT=5", "RETRY_TIMES=0", "AUTOTHROTTLE_START_DELAY=0",
             "PRESSWASH_PATTERN_BUDGET=50")
+SLOW_SECONDS = 12.0
 
 
 def sites_file(tmp: Path, base_url: str) -> Path:
@@ -36,7 +39,7 @@ def crawl(sites: Path, data: Path) -> subprocess.CompletedProcess:
 def hostile(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     data = tmp / "data"
-    with InternalService() as internal, HostileSite(internal.base_url) as site:
+    with InternalService() as internal, HostileSite(internal.base_url, slow_seconds=SLOW_SECONDS) as site:
         sites = sites_file(tmp, site.base_url)
         first = crawl(sites, data)
         counts = {p: site.count(p) for p in PAGES}
