@@ -23,15 +23,14 @@ only, and goes into every line cleaned with the profile (audit.site_template).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaners.site_template import FORMAT, REASON, SiteTemplate, digest_of, in_title, line_key
+from output.sinks import write_text_atomic
 
 MIN_SITE_PAGES = 10  # pages (distinct headlines) of a site before any line can be its template
 MIN_LINE_PAGES = 5  # pages a line must be on
@@ -196,7 +195,7 @@ class TemplateStore:
         stored = Profile(profile.site, profile.lines, profile.pages, version, profile.learned_from,
                          profile.thresholds)
         target = self.folder(profile.site) / f"v{version:04d}-{stored.digest.removeprefix('sha256:')}.json"
-        _write_atomic(target, json.dumps(stored.to_json(), ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(target, json.dumps(stored.to_json(), ensure_ascii=False, indent=1) + "\n")
         return stored, True
 
     def sites(self) -> list[str]:
@@ -213,18 +212,3 @@ def load_profile(path: Path) -> Profile:
         return Profile.from_json(json.loads(Path(path).read_text("utf-8")))
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: not a site template profile ({exc})") from None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".inprogress", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

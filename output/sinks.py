@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 INPROGRESS_SUFFIX = ".inprogress"
@@ -143,6 +144,24 @@ def salvage(tmp: Path, target: Path) -> int:
     os.replace(tmp, target)
     _fsync_dir(target.parent)
     return data[:cut].count(b"\n")
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """A whole text file (a report, a profile), written beside the target under a hidden unique
+    name, fsynced, then renamed over it: written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=INPROGRESS_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def publish_gzip(source: Path, target: Path) -> Path:

@@ -118,8 +118,8 @@ def summary_lines(r, old: Path, new: Path) -> list[str]:
 
 def cmd_diff(args) -> int:
     from corpus.diff import NEW, OLD, DiffStore, diff
+    from output.sinks import write_text_atomic as write_atomic
 
-    from .report.files import write_atomic
     from .report.render import document, table
 
     if args.list < 0 or args.html_articles < 0:

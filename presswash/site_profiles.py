@@ -11,7 +11,6 @@ version is stored when its lines differ. Both go into the run manifest, per site
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +20,8 @@ from urllib.parse import urlsplit
 from corpus import drift
 from corpus.site_templates import LEARN_PAGES, MIN_SITE_PAGES, Profile, TemplateLearner, TemplateStore
 from scraper.sites import SiteConfig
+
+from .report.collect import iter_jsonl
 
 EXIT_DRIFT = 65  # EX_DATAERR: `crawl --fail-on-drift` when a site's figures moved sharply (the run itself went well)
 
@@ -40,21 +41,6 @@ class TemplatedSite(SiteConfig):
         if self.profile is None or not self.profile.lines:
             return config
         return dataclasses.replace(config, site_template=self.profile.template())
-
-
-def read_records(path: Path) -> Iterator[dict]:
-    """The records of an article part: JSON Lines (gzipped or not) or Parquet."""
-    if path.suffix == ".parquet":
-        from output.parquet import iter_parquet_records  # pyarrow only where a crawl wrote Parquet
-
-        yield from iter_parquet_records(path)
-        return
-    with (gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")) as f:
-        for raw in f:
-            try:
-                yield json.loads(raw)
-            except ValueError:
-                continue
 
 
 def _located(path: str, data_dir: Path) -> Path | None:
@@ -85,7 +71,7 @@ def _records(files: Iterable[str], data_dir: Path) -> Iterator[dict]:
     for name in files:
         path = _located(name, data_dir)
         if path is not None:
-            yield from read_records(path)
+            yield from iter_jsonl(path)
 
 
 def _counted(records: Iterable[dict], learner: TemplateLearner) -> Iterator[dict]:
@@ -172,7 +158,7 @@ def clean_config(store_dir: Path, learn: bool, pages: Callable[[], Iterable], ba
             out = Path(tmp) / "first.jsonl"
             run_first(pages(), out, Path(tmp) / "first.rejects.jsonl")
             learners: dict[str, TemplateLearner] = {}
-            for record in read_records(out):
+            for record in iter_jsonl(out):
                 key = site_of(record.get("url") or "")
                 learners.setdefault(key, TemplateLearner(key)).add(record)
             for key in sorted(learners):

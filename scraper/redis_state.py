@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 
 import redis
 
-from .state import PageState, Revision
+from .state import PageState, Revision, is_fresh
 
 PAGE_FIELDS = ("s", "t", "e", "lm", "sl", "q")
 STATES = {"q": "queued", "f": "fetched", "x": "failed"}
@@ -212,9 +212,7 @@ class RedisCrawlState:
         return found
 
     def is_fresh(self, page: PageState | None, window: timedelta, now: datetime) -> bool:
-        if page is None or page.fetched_at is None:
-            return False
-        return datetime.fromisoformat(page.fetched_at.replace("Z", "+00:00")) > now - window
+        return is_fresh(page, window, now)
 
     def queue(self, url: str, site: str, run_id: str, role: str = "page", depth: int = 0) -> bool:
         return bool(self._queue(keys=[page_key(url), queued_key(site)], args=[url, run_id, role, depth]))

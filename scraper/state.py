@@ -83,6 +83,13 @@ class Revision:
     new: bool  # False: this content was written before, nothing to write
 
 
+def is_fresh(page: PageState | None, window: timedelta, now: datetime) -> bool:
+    """Fetched recently enough that a re-check is not due yet (whichever state said when)."""
+    if page is None or page.fetched_at is None:
+        return False
+    return datetime.fromisoformat(page.fetched_at.replace("Z", "+00:00")) > now - window
+
+
 class CrawlState:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -116,10 +123,7 @@ class CrawlState:
         return found
 
     def is_fresh(self, page: PageState | None, window: timedelta, now: datetime) -> bool:
-        """Fetched recently enough that a re-check is not due yet."""
-        if page is None or page.fetched_at is None:
-            return False
-        return datetime.fromisoformat(page.fetched_at.replace("Z", "+00:00")) > now - window
+        return is_fresh(page, window, now)
 
     def queue(self, url: str, site: str, run_id: str, role: str = "page", depth: int = 0) -> bool:
         """Mark a URL queued by this run; False when this run queued it already (a duplicate).

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from cleaners.config import CleanerConfig
 from cleaners.records import RawPage
+from output.sinks import write_text_atomic as write_atomic
 
 from . import plots
 from .beforeafter import RawPages, view
 from .collect import ReportData, collect
 from .drift import section_drift
-from .files import write_atomic
 from .render import anchor, article_link, document, example_list, pct, render_view, table
 from .sources import RunSource
 
