@@ -23,6 +23,7 @@ from .html_blocks import blocks_of
 from .page_kind import not_article_evidence
 from .records import Article, Block, Dropped, PageMeta, RawPage
 from .restore import restore_dropped
+from .text import count_words
 from .trafilatura_run import TrafilaturaRun
 from .urls import resolve_canonical
 
@@ -37,6 +38,8 @@ _PAGE_TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(/html/body))
 # (docs/extraction.md).
 SECOND_OPINION_LENGTH = 2000  # characters
 SECOND_OPINION_COVERAGE = 0.6  # of the page's text
+RECALL_BELOW_WORDS = 50  # an extraction this short is no story: the recall focus is asked
+RECALL_GAIN = 2  # and taken only when it finds at least twice the words
 
 
 def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
@@ -107,6 +110,13 @@ def main_text(tree, config: CleanerConfig) -> tuple[Block, ...]:
     blocks = _blocks(run.fast)
     if not config.fast_extraction and needs_fallbacks(_plain(blocks), _page_text_length(tree)):
         blocks = _blocks(run.full())
+    if not config.fast_extraction and (found := count_words(_plain(blocks))) < RECALL_BELOW_WORDS:
+        # next to nothing found, the default run's fallbacks included (a story the parser nests
+        # inside an <aside>, which trafilatura's page-share test leaves out, so it never escalates):
+        # its recall focus, when that finds at least twice the words
+        recall = _blocks(run.recall())
+        if count_words(_plain(recall)) >= max(config.min_words, RECALL_GAIN * found):
+            blocks = recall
     return restore_dropped(tree, blocks)
 
 

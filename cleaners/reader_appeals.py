@@ -1,5 +1,5 @@
 """A publication's appeals to its readers after the story: newsletter and subscription offers,
-donation and membership requests, "follow us", "write a letter to the editor".
+donation and membership requests, "follow us on Twitter", "write a letter to the editor".
 
 They are sentences, so no phrase list can hold them all; what they share is their shape. An
 appeal names something offered to the reader (a newsletter, a subscription, a donation), names
@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from .records import Block
 from .text import words
 
-APPEAL_MAX_WORDS = 60  # "Gefällt dir unser Magazin? ... keine Bezahlschranke ..." is three sentences
+APPEAL_MAX_WORDS = 80  # "Gefällt dir unser Magazin? ... keine Bezahlschranke ..." is four sentences
 HEADING_MAX_WORDS = 5  # "PC Gamer Newsletter", "Unser Newsletter"
 PROSE_WORDS = 25  # a paragraph of running text: where the story still is
 SITE_LABEL_MAX_WORDS = 7
@@ -46,9 +46,10 @@ def vocabulary() -> dict:
         return [t.lower() for lang in langs for t in lang.get(kind, [])]
 
     offers = gather("offer")
+    channels = gather("channel")
     # a cheap first look: text without any of these strings offers nothing (every offer word
-    # starts with one, every offer phrase holds its first word)
-    cues = {t.split()[0] for t in offers}
+    # starts with one, every offer phrase holds its first word, every channel is one)
+    cues = {t.split()[0] for t in offers} | set(channels)
     return {
         "cues": tuple(sorted(cues)),
         "offer_words": tuple(sorted({t for t in offers if " " not in t})),  # word prefixes
@@ -57,6 +58,7 @@ def vocabulary() -> dict:
         "self": frozenset(gather("self")),
         "address": frozenset(gather("address")),
         "imperative": frozenset(gather("imperative")),
+        "channels": frozenset(channels),
     }
 
 
@@ -102,11 +104,13 @@ def appeal_shaped(text: str, refs: tuple[str, ...] = ()) -> bool:
     if not ws or len(ws) > APPEAL_MAX_WORDS or _QUOTE_RE.search(text):
         return False
     vocab = vocabulary()
-    if not _offers(ws, vocab):
+    imperative = ws[0] in vocab["imperative"]
+    # "Follow The Gleaner on Twitter": a network is an offer only when the reader is told to use it
+    if not (_offers(ws, vocab) or (imperative and vocab["channels"].intersection(ws))):
         return False
     if not (vocab["self"].intersection(ws) or _names_site(text, refs)):
         return False
-    return bool(vocab["address"].intersection(ws)) or ws[0] in vocab["imperative"]
+    return imperative or bool(vocab["address"].intersection(ws))
 
 
 def appeal_heading(block: Block, refs: tuple[str, ...]) -> bool:

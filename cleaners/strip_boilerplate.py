@@ -71,9 +71,11 @@ BANNER_TITLE_CASE = 0.6
 # A link that is a reference belongs to the story: a source URL, a reporter's e-mail, a DOI, a handle.
 _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
 LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
-COLON_LABEL_MAX_WORDS = 3  # a label line: "Weitere Informationen:", "Read more:"
+COLON_LABEL_MAX_WORDS = 5  # a label line: "Weitere Informationen:", "Weitere Beiträge aus der Kolumne:"
+DISCLOSURE_MAX_WORDS = 80  # "This post contains references to products from one or more of our advertisers. ..."
 _LINKY = ("link_line", "related_link_line", "boilerplate_phrase")  # removals that make a run of links
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
+_QUANTITY_RE = re.compile(r"^\s*\d+(?:[.,/½¼¾]\d*)?\s*(?:\w{1,5}\.?)?\s*$")  # "1 Pck.", "250 g", "2", "1/2 TL"
 
 
 @cache
@@ -98,6 +100,7 @@ def phrase_lists(extra: tuple[str, ...] = ()) -> dict:
         "link_prefix": re.compile(rf"^(?:{alternation(gather('link_prefix'))}){_PREFIX_SEP}"),
         "caption_prefix": re.compile(rf"^\(?(?:{alternation(gather('caption_prefix'))})\s*[:|]\s*"),
         "contains": re.compile(alternation(gather("contains"))),
+        "disclosure": re.compile(alternation(gather("disclosure"))),
         "box_words": frozenset(w for lang in langs for w in lang.get("box_words", [])),
         "date_words": frozenset(w for lang in langs for p in lang.get("date_words", []) for w in p.lower().split()),
     }
@@ -165,7 +168,7 @@ def classify(block: Block, phrases: dict) -> str | None:
     if block.link_density >= LINK_LINE_DENSITY and n_words <= LINK_LINE_MAX_WORDS and block.kind == "p" \
             and not _SENTENCE_END_RE.search(text) and not _REFERENCE_RE.search(text) and not SOURCE_LINE_RE.match(text):
         return "link_line"  # a headline pointing elsewhere; a linked sentence is still a sentence
-    if n_words <= CONTAINS_MAX_WORDS and phrases["contains"].search(norm):
+    if n_words <= CONTAINS_MAX_WORDS and (phrases["contains"].search(norm) or phrases["disclosure"].search(norm)):
         return "boilerplate_phrase"
     if is_emoji_banner(text):
         return "emoji_banner"
@@ -184,6 +187,7 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
         if reason:
             drops[i] = (STEP, reason)
     _keep_lone_link_lines(article.blocks, drops)
+    _drop_edge_disclosures(article.blocks, drops, phrases["disclosure"])
     _drop_link_lists(article.blocks, drops)
     refs = site_refs(article.meta.site_name, article.url)
     for i in appeal_indexes(article.blocks, refs):
@@ -240,13 +244,14 @@ def is_date_line(text: str, date_words: frozenset[str] = frozenset()) -> bool:
 def _keep_lone_link_lines(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]]) -> None:
     """Teaser headlines come in runs, or sit above or below the story; a linked line alone (no
     link line next to it) anywhere between the story's first and last paragraphs ("Here is the
-    petition", a product named in a recipe) is part of it."""
+    petition") is part of it, and so is one below a quantity wherever it is: a product in a
+    recipe's list of ingredients ("1 Pck." over "Dr. Oetker Vanillin-Zucker")."""
     prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "quote") and b.link_density < 0.5
              and len(words(b.text)) >= PROSE_WORDS]
     if not prose:
         return
     for i in [i for i, (_, reason) in drops.items() if reason == "link_line"]:
-        if not prose[0] < i < prose[-1]:
+        if not (prose[0] < i < prose[-1] or (i > 0 and _QUANTITY_RE.match(blocks[i - 1].text))):
             continue
         if any(drops.get(k, ("", ""))[1] in _LINKY for k in (i - 1, i + 1)):
             continue
@@ -265,8 +270,8 @@ def is_box_label(b: Block, box_words: frozenset[str] = frozenset()) -> bool:
     # (the recommendations are the story) are not
     if not all(w.lower() in box_words or w.lower() in STOPWORDS for w in words(text)):
         return False
-    if b.kind == "heading":
-        return not _SENTENCE_END_RE.search(text)
+    if b.kind == "heading":  # a colon closes a label, not a sentence
+        return not _SENTENCE_END_RE.search(text.removesuffix(":"))
     return b.kind == "p" and text.endswith(":") and n <= COLON_LABEL_MAX_WORDS
 
 
@@ -294,6 +299,24 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
             pending.append(i)
         else:
             return
+
+
+def _drop_edge_disclosures(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]], pattern) -> None:
+    """An advertising or affiliate disclosure of a few sentences, before the story's first or after
+    its last paragraph of prose ("We may receive compensation when you click on links to those
+    products"). Between two paragraphs of the story the same words are the story: an article on
+    affiliate marketing, a quoted terms page."""
+    def disclosure(b: Block) -> bool:
+        return b.kind == "p" and len(words(b.text)) <= DISCLOSURE_MAX_WORDS \
+            and pattern.search(normalize_phrase(b.text)) is not None
+
+    prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "item", "quote")
+             and len(words(b.text)) >= PROSE_WORDS and not disclosure(b)]
+    if not prose:
+        return
+    for i in [*range(prose[0]), *range(prose[-1] + 1, len(blocks))]:
+        if i not in drops and disclosure(blocks[i]):
+            drops[i] = (STEP, "disclosure")
 
 
 def _drop_above_headline(article: Article, drops: dict[int, tuple[str, str]]) -> None:

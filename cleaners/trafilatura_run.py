@@ -70,6 +70,7 @@ class TrafilaturaRun:
         self._page_chars: int | None = None
         self._stage_1 = None  # the fast extract_content result, pristine, when the full run can reuse it
         self._recall = None  # the recall retry's extract_content, once run (or the error it raised)
+        self._tree = None  # the pruned raw tree, once prepared
         try:
             tree = copy(tree)  # bare_extraction: never touch the caller's tree
             is_forum = _forum_thread_page(tree)
@@ -102,6 +103,15 @@ class TrafilaturaRun:
             options.fast = False
             self._full = (self._finish(self._full_stages_1_2, options),)
         return self._full[0]
+
+    def recall(self) -> Document | None:
+        """bare_extraction(tree, fast=True, favor_recall=True, **SETTINGS): the recall focus, whose
+        stage 1 the recall escalation of either run shares."""
+        if self._tree is None:
+            return None
+        options = copy(self._options)
+        options.focus = "recall"
+        return self._finish(lambda o: self._recall_stage_1(o)[1:], options)
 
     def _full_stages_1_2(self, options: Extractor):
         if self._cleaned is not None:

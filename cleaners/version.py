@@ -16,4 +16,7 @@ cleaning workers, the sinks) does not import the extractor.
 # boxes of table layouts; the byline below a headline printed in bold (no heading element);
 # site template profiles (when configured); mixed-script repair of a word with no context, Greek
 # n as ν or η, known-word lists for Serbian Latin and Kazakh/Kyrgyz loans, a paragraph's named language
-CHAIN_VERSION = "1.6.0"
+# 1.7.0: trafilatura's recall focus when every other run finds next to nothing; advertising
+# disclosures at the story's edges; "Follow <site> on <network>" appeals; colon headings of box
+# words; a linked product below a quantity kept; more notice phrases
+CHAIN_VERSION = "1.7.0"

@@ -68,3 +68,23 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+STORIES = [
+    "The council voted on Tuesday to back the new bridge over the river, ending two years of debate.",
+    "Its members agreed that the old crossing could no longer carry the buses that serve the east bank.",
+    "Work is due to start in the spring, and the mayor said the first lane would open within a year.",
+    "Residents on both banks had written to the council for months to ask for a safer way across.",
+]
+
+
+def aside_page(with_story: bool = True) -> str:
+    """A story the parser finds inside the sidebar's <aside> (a template whose markup nests it
+    there): trafilatura's cleaning deletes the aside, and its page-share test then sees no page
+    to escalate for."""
+    story = "".join(f"<p>{s} {s}</p>" for s in STORIES) if with_story else ""
+    return ('<html><head><title>Council backs bridge</title></head><body><header><div class="tagline">'
+            'Your most important touchpoint for the region.</div></header><aside class="sidebar"><nav><ul>'
+            '<li><a href="/politics">Politics</a></li><li><a href="/sport">Sport</a></li></ul></nav>'
+            f'<div class="main-content"><article><h1>Council backs bridge</h1>{story}</article></div></aside>'
+            '<div class="tagline">Your most important touchpoint for the region.</div></body></html>')

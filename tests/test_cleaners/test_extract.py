@@ -1,4 +1,6 @@
-from helpers import SEED
+from dataclasses import replace
+
+from helpers import SEED, STORIES, aside_page
 
 from cleaners.config import CleanerConfig
 from cleaners.extract import extract
@@ -54,3 +56,15 @@ def test_oversized_and_undecodable_pages_are_dropped(config):
 def test_a_page_without_main_text_is_dropped(config):
     out = extract(raw("<html><head><title>Empty</title></head><body><div></div></body></html>"), config)
     assert isinstance(out, Dropped) and out.reason == "no_body"
+
+
+def test_a_story_trafilatura_cleans_away_with_its_aside_is_found_by_the_recall_focus(config):
+    art = extract(raw(aside_page()), config)
+    assert [b.text for b in art.blocks if b.kind == "p"] == [f"{s} {s}" for s in STORIES]
+    # without a story in the aside, the recall focus finds no more than the default: its taglines stay
+    # all there is, and the page is left to the article gate
+    bare = extract(raw(aside_page(with_story=False)), config)
+    assert not any("council" in b.text.lower() for b in bare.blocks if b.kind == "p")
+    # --fast-extraction asks no second run
+    fast = extract(raw(aside_page()), replace(config, fast_extraction=True))
+    assert not any(b.text.startswith("The council voted") for b in fast.blocks)

@@ -24,6 +24,14 @@ APPEALS = [
     "Zapraszamy też do subskrypcji tygodnika.",
     "Подписывайтесь на наш телеграм-канал, чтобы не пропустить главное.",
     "Unterstützen Sie uns mit einer Spende, damit wir weiter unabhängig berichten können!",
+    "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. "
+    "Send us a message on WhatsApp or email us.",
+    "Folge uns auf Instagram und verpasse keine Geschichte mehr!",
+    # four sentences in one block
+    "Gefällt dir unser Klettermagazin? Bei der Lancierung haben wir entschieden, keine Bezahlschranke "
+    "(Paywall) einzuführen. Das wird auch so bleiben, denn wir wollen, dass alle Zugang zu unseren Inhalten "
+    "haben. Um zukünftig unabhängiger von Werbeeinnahmen zu sein und um dir noch mehr und noch bessere Inhalte "
+    "zu liefern, brauchen wir deine Unterstützung.",
 ]
 
 NOT_APPEALS = [
@@ -34,6 +42,8 @@ NOT_APPEALS = [
     "Demokratie braucht Parteien, die transparent sind. Deshalb entscheidet bei uns die "
     "Mitgliederversammlung, und Sie können dabei sein.",  # a party's own text, membership is no offer here
     "Die Ausgaben der Stadt für unsere Schulen steigen, erklärte der Bürgermeister, Sie wissen das.",
+    "Follow the council's decisions on Twitter, the mayor told residents at the meeting.",  # no publication
+    "We spoke to him on Twitter, and you can read his answers below.",  # a network, but nobody told to follow
 ]
 
 

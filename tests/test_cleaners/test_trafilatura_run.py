@@ -6,6 +6,7 @@ import lxml.etree
 import lxml.html
 import pytest
 import trafilatura
+from helpers import aside_page
 from trafilatura.core import _prepare_tree
 from trafilatura.main_extractor import extract_content
 
@@ -71,3 +72,12 @@ def test_caller_tree_is_left_untouched():
     before = lxml.etree.tostring(tree)
     TrafilaturaRun(tree, "https://news.example/amp").full()
     assert lxml.etree.tostring(tree) == before
+
+
+def test_recall_is_bare_extraction_with_favor_recall():
+    tree = lxml.html.document_fromstring(aside_page())
+    recall = trafilatura.bare_extraction(tree, url="https://news.example/bridge", fast=True, favor_recall=True,
+                                         **SETTINGS)
+    run = TrafilaturaRun(tree, "https://news.example/bridge")
+    assert as_compared(run.recall()) == as_compared(recall)
+    assert "council voted" in run.recall().text and "council voted" not in (run.full().text or "")
