@@ -306,16 +306,23 @@ def _drop_edge_disclosures(blocks: tuple[Block, ...], drops: dict[int, tuple[str
     its last paragraph of prose ("We may receive compensation when you click on links to those
     products"). Between two paragraphs of the story the same words are the story: an article on
     affiliate marketing, a quoted terms page."""
-    def disclosure(b: Block) -> bool:
-        return b.kind == "p" and len(words(b.text)) <= DISCLOSURE_MAX_WORDS \
-            and pattern.search(normalize_phrase(b.text)) is not None
+    def disclosure(i: int, n: int) -> bool:
+        return blocks[i].kind == "p" and n <= DISCLOSURE_MAX_WORDS \
+            and pattern.search(" ".join(blocks[i].text.lower().replace("’", "'").split())) is not None
 
-    prose = [i for i, b in enumerate(blocks) if b.kind in ("p", "item", "quote")
-             and len(words(b.text)) >= PROSE_WORDS and not disclosure(b)]
-    if not prose:
-        return
-    for i in [*range(prose[0]), *range(prose[-1] + 1, len(blocks))]:
-        if i not in drops and disclosure(blocks[i]):
+    def edge(order) -> list[tuple[int, int]]:
+        """(index, words) of the blocks met before a paragraph of prose, read in `order`; none
+        when the page has no prose at all."""
+        seen = []
+        for i in order:  # only the edges are read: the story's middle is never looked at
+            n = len(words(blocks[i].text))
+            if blocks[i].kind in ("p", "item", "quote") and n >= PROSE_WORDS and not disclosure(i, n):
+                return seen
+            seen.append((i, n))
+        return []
+
+    for i, n in [*edge(range(len(blocks))), *edge(range(len(blocks) - 1, -1, -1))]:
+        if i not in drops and disclosure(i, n):
             drops[i] = (STEP, "disclosure")
 
 
