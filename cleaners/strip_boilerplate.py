@@ -285,12 +285,20 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
                          box_words: frozenset[str], refs: tuple[str, ...] = ()) -> None:
     """After the story, a label with only teaser links under it (or nothing at all: a box whose
     links the extractor dropped) is a box of other stories: it goes with its links. Read from the
-    end; the first block of another kind (a paragraph, a credit line, a contact address) ends it."""
+    end; the first block of another kind (a paragraph, a credit line, a contact address) ends it.
+    The page's very last line, a label of one to three words with nothing under it ("Von:",
+    "Kontakt:"), labels what the extractor left out: it goes too."""
     pending: list[int] = []  # teaser lines below the label still to be found
+    last = True
     for i in range(len(blocks) - 1, -1, -1):
         if i in drops:
             continue
         b = blocks[i]
+        if last and _is_dangling_label(b):
+            drops[i] = (STEP, "trailing_box")
+            last = False
+            continue
+        last = False
         if is_box_label(b, box_words) or site_box_label(b, box_words, refs):
             for k in [i, *pending]:
                 drops[k] = (STEP, "trailing_box")
@@ -299,6 +307,12 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
             pending.append(i)
         else:
             return
+
+
+def _is_dangling_label(b: Block) -> bool:
+    text = b.text.strip()
+    return b.kind in ("p", "heading") and text.endswith(":") and 1 <= len(words(text)) <= 3 \
+        and not any(c.isdigit() for c in text)
 
 
 def _drop_edge_disclosures(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]], pattern) -> None:

@@ -85,3 +85,24 @@ def test_a_run_of_teaser_links_below_a_number_still_goes(config):
     art = make_article(STORY, LATER, Block("2"), Block("Metro fares to stay the same in 2025", link_density=1.0),
                        Block("Wrestlers win three golds in Almaty", link_density=1.0))
     assert "Metro fares to stay the same in 2025" not in texts(strip_boilerplate(art, config))
+
+
+@pytest.mark.parametrize("label", ["Von:", "Kontakt:", "Release Date:"])
+def test_a_label_left_without_its_content_at_the_very_end_goes(config, label):
+    out = strip_boilerplate(make_article(STORY, LATER, Block(label)), config)
+    assert texts(out) == [STORY, LATER]
+
+
+@pytest.mark.parametrize("tail", [
+    [Block("Kontakt:"), Block("Press office of the akimat, +7 727 271 66 00")],  # the label has its content
+    [Block("Update 14:30:")],  # a time, not a label
+    [Block("The ministry answered with three questions of its own:")],  # a sentence
+])
+def test_a_last_line_with_its_content_or_of_a_sentence_stays(config, tail):
+    art = make_article(STORY, LATER, *tail)
+    assert strip_boilerplate(art, config) == art
+
+
+def test_a_label_inside_the_story_stays(config):
+    art = make_article(STORY, Block("Kontakt:"), LATER)
+    assert strip_boilerplate(art, config) == art
