@@ -22,6 +22,7 @@ from .records import Article, Block
 from .service_boxes import CURRENCY_RE, service_box_indexes
 from .site_template import REASON as SITE_TEMPLATE
 from .site_template import template_drops
+from .story_edges import closing_author_bio, edge_disclosures, is_dangling_label
 from .text import SOURCE_LINE_RE, SOURCES_LABEL_RE, STOPWORDS, words
 
 STEP = "strip_boilerplate"
@@ -72,7 +73,6 @@ BANNER_TITLE_CASE = 0.6
 _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
 LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
 COLON_LABEL_MAX_WORDS = 5  # a label line: "Weitere Informationen:", "Weitere Beiträge aus der Kolumne:"
-DISCLOSURE_MAX_WORDS = 80  # "This post contains references to products from one or more of our advertisers. ..."
 _LINKY = ("link_line", "related_link_line", "boilerplate_phrase")  # removals that make a run of links
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 _QUANTITY_RE = re.compile(r"^\s*\d+(?:[.,/½¼¾]\d*)?\s*(?:\w{1,5}\.?)?\s*$")  # "1 Pck.", "250 g", "2", "1/2 TL"
@@ -187,7 +187,10 @@ def strip_boilerplate(article: Article, config: CleanerConfig) -> Article:
         if reason:
             drops[i] = (STEP, reason)
     _keep_lone_link_lines(article.blocks, drops)
-    _drop_edge_disclosures(article.blocks, drops, phrases["disclosure"])
+    for i in edge_disclosures(article.blocks, phrases["disclosure"]):
+        drops.setdefault(i, (STEP, "disclosure"))
+    for i in closing_author_bio(article.blocks, drops, article.authors):
+        drops[i] = (STEP, "author_bio")
     _drop_link_lists(article.blocks, drops)
     refs = site_refs(article.meta.site_name, article.url)
     for i in appeal_indexes(article.blocks, refs):
@@ -294,7 +297,7 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
         if i in drops:
             continue
         b = blocks[i]
-        if last and _is_dangling_label(b):
+        if last and is_dangling_label(b):
             drops[i] = (STEP, "trailing_box")
             last = False
             continue
@@ -307,37 +310,6 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
             pending.append(i)
         else:
             return
-
-
-def _is_dangling_label(b: Block) -> bool:
-    text = b.text.strip()
-    return b.kind in ("p", "heading") and text.endswith(":") and 1 <= len(words(text)) <= 3 \
-        and not any(c.isdigit() for c in text)
-
-
-def _drop_edge_disclosures(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]], pattern) -> None:
-    """An advertising or affiliate disclosure of a few sentences, before the story's first or after
-    its last paragraph of prose ("We may receive compensation when you click on links to those
-    products"). Between two paragraphs of the story the same words are the story: an article on
-    affiliate marketing, a quoted terms page."""
-    def disclosure(i: int, n: int) -> bool:
-        return blocks[i].kind == "p" and n <= DISCLOSURE_MAX_WORDS \
-            and pattern.search(" ".join(blocks[i].text.lower().replace("’", "'").split())) is not None
-
-    def edge(order) -> list[tuple[int, int]]:
-        """(index, words) of the blocks met before a paragraph of prose, read in `order`; none
-        when the page has no prose at all."""
-        seen = []
-        for i in order:  # only the edges are read: the story's middle is never looked at
-            n = len(words(blocks[i].text))
-            if blocks[i].kind in ("p", "item", "quote") and n >= PROSE_WORDS and not disclosure(i, n):
-                return seen
-            seen.append((i, n))
-        return []
-
-    for i, n in [*edge(range(len(blocks))), *edge(range(len(blocks) - 1, -1, -1))]:
-        if i not in drops and disclosure(i, n):
-            drops[i] = (STEP, "disclosure")
 
 
 def _drop_above_headline(article: Article, drops: dict[int, tuple[str, str]]) -> None:

@@ -106,3 +106,25 @@ def test_a_last_line_with_its_content_or_of_a_sentence_stays(config, tail):
 def test_a_label_inside_the_story_stays(config):
     art = make_article(STORY, Block("Kontakt:"), LATER)
     assert strip_boilerplate(art, config) == art
+
+
+BIO = ("Inga Buller ist Head of Social & Community bei CHIP. Wenn sie gerade nichts verkauft, testet sie gerne "
+       "neue Haushalts-Gadgets wie Staubsaugerroboter oder smarte Fleisch-Thermometer.")
+
+
+def test_a_note_about_the_writer_closing_the_page_goes(config):
+    out = strip_boilerplate(make_article(STORY, LATER, BIO, authors=("Inga Buller",)), config)
+    assert texts(out) == [STORY, LATER]
+    assert [r.reason for r in out.removed] == ["author_bio"]
+
+
+@pytest.mark.parametrize("blocks, authors", [
+    ([STORY, BIO, LATER], ("Inga Buller",)),  # inside the story: the story's
+    ([STORY, LATER, BIO], ()),  # no authors known: nobody to compare with
+    ([STORY, LATER, BIO], ("Jonas Keller",)),  # someone else: a source's profile
+    ([STORY, LATER, "Inga Buller sagte, die Geräte seien zu teuer, und verwies auf den Test vom Mai."],
+     ("Inga Buller",)),  # the writer quoted, no verb of being
+])
+def test_a_paragraph_opening_with_a_name_stays(config, blocks, authors):
+    art = make_article(*blocks, authors=authors)
+    assert strip_boilerplate(art, config) == art
