@@ -157,7 +157,7 @@ def classify(block: Block, phrases: dict) -> str | None:
         return "related_link_line"
     if n_words <= CAPTION_MAX_WORDS and phrases["caption_prefix"].match(text.lower()):
         return "caption"  # the picture is left out, so is what it says about it
-    if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ")) and n_words <= CONTAINS_MAX_WORDS:
+    if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ", "Copyright:", "copyright:")) and n_words <= CONTAINS_MAX_WORDS:
         return "boilerplate_phrase"
     if n_words <= TICKER_MAX_WORDS and len(CURRENCY_RE.findall(text)) >= 2:
         return "ticker"  # exchange rates and the like in the page header

@@ -46,6 +46,7 @@ def test_a_long_paragraph_on_affiliate_links_at_the_end_stays(config):
     "Video verfügbar bis 28.02.2021",
     "Submit your letter to the editor via this form. Read more Letters to the Editor.",
     "Which of these would you pick? Let us know in the comments!",
+    "Copyright: Gisele Wender",
 ])
 def test_page_notices(text):
     assert classify(Block(text), PHRASES) == "boilerplate_phrase"
