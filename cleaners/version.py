@@ -17,6 +17,7 @@ cleaning workers, the sinks) does not import the extractor.
 # site template profiles (when configured); mixed-script repair of a word with no context, Greek
 # n as ν or η, known-word lists for Serbian Latin and Kazakh/Kyrgyz loans, a paragraph's named language
 # 1.7.0: trafilatura's recall focus when every other run finds next to nothing; advertising
-# disclosures at the story's edges; "Follow <site> on <network>" appeals; colon headings of box
-# words; a linked product below a quantity kept; more notice phrases
+# disclosures at the story's edges, a note about the writer closing the page, a label left alone
+# as the last line; "Follow <site> on <network>" appeals; colon headings of box words; a linked
+# product below a quantity kept; more notice phrases
 CHAIN_VERSION = "1.7.0"
