@@ -18,6 +18,10 @@ Pages/s of each and the ratio to one process; every output must be the bytes of 
 command fails otherwise). Target on this 2-core machine: Dask with two workers >= 1.7x one
 process.
 
+`--payload` instead measures what the pages inside Dask tasks cost the client (reading the WARC,
+pickling its record ranges), the figure behind tasks carrying pages rather than a URL and a byte
+range (docs/scaling.md).
+
 The crawl rows (--crawl-articles N, 0 to skip): bench/crawl_speed.py's synthetic news site
 (bench/newsite.py, served by nginx where installed) crawled by `presswash crawl --state redis://...`
 against a fresh redis-server each: one node, then two nodes started together (`--join`) on the same
@@ -248,6 +252,31 @@ def redis_version() -> str:
     return next((w.split("=", 1)[1] for w in out.split() if w.startswith("v=")), "?")
 
 
+def payload_costs(warc: Path) -> None:
+    """What the pages inside Dask tasks cost the client, against the WARC read it does either way:
+    the measure behind tasks carrying pages rather than a URL and byte range (docs/scaling.md)."""
+    import pickle
+
+    from cleaners.config import CleanerConfig
+    from presswash.dask_executor import ranges
+    from presswash.inputs import iter_pages
+
+    started = time.process_time()
+    pages = list(iter_pages([warc]))
+    read = time.process_time() - started
+    config = CleanerConfig()
+    started = time.process_time()
+    blobs = [pickle.dumps(batch, protocol=5) for batch in ranges([(p, r, config) for p, r in pages])]
+    dumped = time.process_time() - started
+    started = time.process_time()
+    for blob in blobs:
+        pickle.loads(blob)
+    loaded = time.process_time() - started
+    n = len(pages)
+    print(f"Dask payload, CPU ms per page of {n}: reading the WARC {1000 * read / n:.3f}, pickling the ranges "
+          f"{1000 * dumped / n:.3f} ({sum(map(len, blobs)) / n / 1024:.1f} KiB), unpickling {1000 * loaded / n:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000, help="re-clean rows: pages (0: skip them)")
@@ -256,6 +285,8 @@ def main() -> None:
     parser.add_argument("--crawl-workers", type=int, default=1, help="cleaning processes of each crawl node")
     parser.add_argument("--redis-urls", type=int, default=100_000, help="Redis memory row: URLs (0: skip)")
     parser.add_argument("--work", type=Path, help="folder for the site, the WARC and the outputs (default: a temp dir)")
+    parser.add_argument("--payload", action="store_true",
+                        help="re-clean rows: only what the pages inside Dask tasks cost the client (no cleaning)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="scale-out-") as tmp:
         work = args.work or Path(tmp)
@@ -267,6 +298,9 @@ def main() -> None:
         if not args.pages:
             return
         warc = pack(work, args.pages, args.kb)
+        if args.payload:
+            payload_costs(warc)
+            return
         rows = [("--workers 1", ["--workers", "1"]), ("--workers 2", ["--workers", "2"]),
                 ("--dask local:2", ["--dask", "local:2"])]
         seconds: dict[str, float] = {}

@@ -6,11 +6,13 @@
                     [--state redis://HOST:PORT/DB [--join] [--node NAME]]
     presswash serve-demo [--port 8765]
     presswash clean INPUT...|- -o OUT.jsonl[.gz]|- [--rejects R.jsonl] [--force] [--url URL] [--workers N] [--sites F]
+                    (INPUT and OUT may be fsspec URLs: s3://bucket/raw/, file:///srv/raw)
     presswash validate PATH... [--schema auto|article|reject]
     presswash fix-scripts [--language CODE] [--explain] [--jsonl-field FIELD | --csv-column NAME] < in > out
     presswash report [RUN_ID | --since 7d] [--data-dir DIR] [-o report.html]
     presswash diff OLD NEW [--html OUT.html]        (exit 0 identical, 1 differs, 2 bad input)
     presswash dedup DATASET... [-o clusters.jsonl] [--data-dir DIR]
+    presswash crawl-nodes --state redis://HOST:PORT/DB [--settle NODE] [--json]
 
 Exit codes: 0 success, 1 failure (invalid records, unreadable input, nothing to clean, a site that
 failed entirely, no article from the demo), 2 bad usage, a bad sites file, --data-dir or --log-file,
@@ -116,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     from .dedup import add_dedup_parser
 
     add_dedup_parser(sub)
+    from .crawl_nodes_cmd import add_crawl_nodes_parser
+
+    add_crawl_nodes_parser(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)
@@ -250,7 +255,13 @@ def cmd_clean(args) -> int:
     from . import clean_io
     from .inputs import InputError, expand_with_skips, iter_pages
     from .reclean import run_clean
+    from .remote_files import UrlError, check_urls
 
+    try:  # fsspec URLs (presswash/remote_files.py): a protocol that is not installed is bad usage
+        check_urls(args.inputs, [args.output, args.rejects])
+    except UrlError as exc:
+        print(f"presswash clean: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         files, skipped_files = expand_with_skips(args.inputs)
     except InputError as exc:
@@ -276,8 +287,8 @@ def cmd_clean(args) -> int:
     if (there := clean_io.existing((out, rej))) and not args.force:
         print(f"presswash clean: {there[0]} exists: pass --force to overwrite it", file=sys.stderr)
         return EXIT_USAGE
-    rejects = rej.path or rej.work
-    report_to = sys.stderr if out.path is None else sys.stdout  # standard output may be the articles
+    rejects = rej.path or (rej.remote and rej.name) or rej.work
+    report_to = sys.stderr if args.output == clean_io.STDOUT else sys.stdout  # standard output may be the articles
     config = CleanerConfig()
     if args.sites:
         from scraper.sites import SiteConfigError, configs_by_host, load_sites
@@ -342,10 +353,15 @@ def cmd_clean(args) -> int:
     if args.report:
         from .report.command import report_after_clean
 
-        print(f"presswash clean: {report_after_clean(out.work, rej.work, files, args.report, config)}",
+        local_inputs = [f for f in files if isinstance(f, Path)]  # a URL's raw pages are not in the report
+        print(f"presswash clean: {report_after_clean(out.work, rej.work, local_inputs, args.report, config)}",
               file=report_to)
-    for target in (out, rej):
-        target.finish()
+    try:
+        for target in (out, rej):
+            target.finish()
+    except OSError as exc:  # a URL's filesystem failed (presswash/remote_files.py)
+        print(f"presswash clean: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     scratch.cleanup()
     if run.pages == sum(run.skipped.values()):  # every record a hub or a redirect, or no record at all
         print("presswash clean: nothing was cleaned: the input holds no page", file=sys.stderr)

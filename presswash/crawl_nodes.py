@@ -178,8 +178,7 @@ class NodeRun:
         if not dead:
             return
         from output.parquet import iter_part_records  # pyarrow: only imported when there is something to recover
-        from scraper.redis_frontier import requeue
-        from scraper.redis_lease import declare_dead, node_key, run_summary_key
+        from scraper.redis_lease import declare_dead, node_key
 
         with waiting_lock(self.data_dir / "locks" / ".recovery.lock"):
             for entry in dead:
@@ -188,17 +187,12 @@ class NodeRun:
                 parts = sorted((self.data_dir / "articles").rglob(f"part-{stamp}-*"))
                 lines = {(r["id"], r["revision"]) for part in parts if part.suffix in (".jsonl", ".parquet")
                          for r in iter_part_records(part)}
-                confirmed, taken_back = self.state.settle_claims(node, lines)
                 value = self.client.get(node_key(node))
                 if value is not None and json.loads(value).get("pid") == entry["pid"]:
                     declare_dead(self.client, node)  # proven dead here: the others need not wait its lease
-                requeued = sum(requeue(self.client, site, node, hold=False)[0] for site in entry.get("sites", []))
-                key = run_summary_key(entry["run"])
-                if not self.client.hexists(key, node):
-                    self.client.hset(key, node, json.dumps({"status": "killed", "exit_code": EXIT_KILLED}))
-                    self.client.decr(_active_key(entry["run"]))  # it never left its run: it leaves it now
-                self.recovered[stamp] = {**files, "claims_confirmed": confirmed, "claims_taken_back": taken_back,
-                                         "requests_requeued": requeued}
+                settled = settle_dead_node(self.client, self.state, node, lines, entry.get("sites", []),
+                                           [entry["run"]])
+                self.recovered[stamp] = {**files, **settled}
                 entry["path"].unlink(missing_ok=True)
 
     def _start_run(self) -> None:
@@ -279,6 +273,24 @@ class NodeRun:
 
 def _active_key(run_id: str) -> str:
     return f"pw:run:{run_id}:active"
+
+
+def settle_dead_node(client, state, node: str, lines: set[tuple[str, int]], sites: list[str],
+                     runs: list[str]) -> dict:
+    """Give back what a dead node held: its revision claims confirmed where `lines` (article id,
+    revision) holds their line and taken back otherwise, its in-flight requests of `sites` back to
+    their frontiers, and in each of `runs` it never left, counted as killed. Used by the recovery
+    of a killed node's files and by `presswash crawl-nodes --settle` (its disk lost: no line)."""
+    from scraper.redis_frontier import requeue
+    from scraper.redis_lease import run_summary_key
+
+    confirmed, taken_back = state.settle_claims(node, lines)
+    requeued = sum(requeue(client, site, node, hold=False)[0] for site in sites)
+    for run in runs:
+        if not client.hexists(run_summary_key(run), node):
+            client.hset(run_summary_key(run), node, json.dumps({"status": "killed", "exit_code": EXIT_KILLED}))
+            client.decr(_active_key(run))  # it never left its run: it leaves it now
+    return {"claims_confirmed": confirmed, "claims_taken_back": taken_back, "requests_requeued": requeued}
 
 
 COUNTED = ("requests", "fetched", "not_modified", "new", "updated", "unchanged")

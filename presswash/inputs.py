@@ -1,7 +1,8 @@
 """Raw pages from what a data engineer points `presswash clean` at: HTML files (gzipped or not),
 folders of them, WARC files written by the crawl (gzipped or not), or `-`: one HTML page on
 standard input. Order is deterministic: arguments in the order given, folder contents sorted,
-WARC records in file order. A folder's other files are skipped, and said so."""
+WARC records in file order. A folder's other files are skipped, and said so. An argument may be an
+fsspec URL (presswash/remote_files.py): a file, or a folder (a prefix) listed as a local one is."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from cleaners.records import RawPage, RawRef
 from scraper.warc import iter_records
+
+from .remote_files import RemoteFile, is_url
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 HTML_NAMES = HTML_SUFFIXES + tuple(s + ".gz" for s in HTML_SUFFIXES)
@@ -53,15 +56,27 @@ def expand_with_skips(paths: list[str]) -> tuple[list[Path], list[tuple[Path, st
     skipped: list[tuple[Path, str]] = []
     for arg in paths:
         p = Path(arg)
+        if arg != STDIN and is_url(arg):  # only a URL imports fsspec
+            from .remote_files import listing
+
+            try:
+                found = listing(arg)  # a file:// URL is its local path, and read as one
+            except OSError as exc:
+                raise InputError(str(exc)) from None
+            if found is None:
+                raise InputError(f"{arg}: no such file or folder")
+            if isinstance(found, list):
+                _folder(found, out, skipped)
+                continue
+            p = found
         if arg == STDIN:
             out.append(p)
+        elif isinstance(p, RemoteFile):
+            if not is_page_file(p):
+                raise InputError(f"{p}: not an HTML file (.html/.htm, or .html.gz) or a WARC file (.warc/.warc.gz)")
+            out.append(p)
         elif p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if f.is_file()):
-                if is_page_file(f):
-                    out.append(f)
-                else:
-                    kind = "".join(f.suffixes[-2:]) or "none"
-                    skipped.append((f, f"not HTML (.html, .htm, .xhtml, gzipped or not) or WARC: extension {kind}"))
+            _folder(sorted(f for f in p.rglob("*") if f.is_file()), out, skipped)
         elif p.is_file():
             if not is_page_file(p):
                 raise InputError(f"{p}: not an HTML file (.html/.htm, or .html.gz) or a WARC file (.warc/.warc.gz)")
@@ -69,6 +84,15 @@ def expand_with_skips(paths: list[str]) -> tuple[list[Path], list[tuple[Path, st
         else:
             raise InputError(f"{p}: no such file or folder")
     return out, skipped
+
+
+def _folder(files: list, out: list, skipped: list) -> None:
+    for f in files:
+        if is_page_file(f):
+            out.append(f)
+        else:
+            kind = "".join(f.suffixes[-2:]) or "none"
+            skipped.append((f, f"not HTML (.html, .htm, .xhtml, gzipped or not) or WARC: extension {kind}"))
 
 
 def _page_bytes(data: bytes, where: str) -> bytes:
@@ -88,6 +112,9 @@ def html_page(path: Path, url: str | None = None) -> RawPage:
     if str(path) == STDIN:
         body = _page_bytes(sys.stdin.buffer.read(MAX_HTML_BYTES + 1), "standard input")
         return RawPage(url=url or STDIN_URL, body=body, raw=RawRef(payload_digest=payload_digest(body)))
+    if isinstance(path, RemoteFile):
+        body = _page_bytes(path.read_bytes(), str(path))
+        return RawPage(url=url or path.url, body=body, raw=RawRef(payload_digest=payload_digest(body)))
     body = _page_bytes(path.read_bytes(), str(path))
     return RawPage(url=url or path.resolve().as_uri(), body=body, raw=RawRef(payload_digest=payload_digest(body)))
 
@@ -97,7 +124,10 @@ def iter_pages(files: list[Path], url: str | None = None) -> Iterator[tuple[RawP
     statuses other than 200 included (they become rejects, as in the crawl), with the role the
     crawler fetched them as; an HTML file is a page."""
     for f in files:
-        if is_warc(f):
+        if isinstance(f, RemoteFile) and is_warc(f):
+            with f.local_copy() as copy:  # one WARC on the local disk at a time
+                yield from iter_records(copy)
+        elif is_warc(f):
             yield from iter_records(f)
         else:
             yield html_page(f, url), "page"
