@@ -42,6 +42,7 @@ class WorkerCrashed(RuntimeError):
 
 
 PRELOAD = "scraper.worker_preload"
+QUIET = "scraper.forkserver_quiet"  # imported first: a Ctrl-C during the preload ends it quietly
 _crawler_pipe: tuple[int, Connection, Connection] | None = None  # (pid, read end, write end)
 
 
@@ -73,7 +74,7 @@ def _context(fn: Callable | None) -> BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     module = getattr(fn, "__module__", None)
-    context.set_forkserver_preload([m for m in (module, PRELOAD) if m and m != "__main__"])
+    context.set_forkserver_preload([m for m in (QUIET, module, PRELOAD) if m and m != "__main__"])
     return context
 
 
