@@ -1,8 +1,10 @@
 """Ctrl-C reaches the whole foreground process group: the crawler (or `presswash clean`) and
 every cleaning process. Only the parent should act on it: a worker's KeyboardInterrupt prints a
 traceback and breaks the pool mid-stop, which the pool then "repairs" by starting new workers.
-Each worker ignores SIGINT from its initializer on (scraper/workers.py); the crawl also starts
-the forkserver with it ignored, so not even a worker still starting up can be interrupted.
+Each worker ignores SIGINT from its initializer on (scraper/workers.py); every pool (the crawl's,
+`presswash clean`'s) also starts the forkserver with it ignored, so neither the forkserver still
+importing the chain nor a worker still starting up can be interrupted (a worker forked for a
+client already gone ends quietly: scraper/forkserver_quiet.py).
 
 The workers are forked from the forkserver (scraper/workers.py), and keep the SIGINT handling
 the forkserver started with; a process started with SIGINT ignored keeps it ignored. So the
@@ -15,11 +17,14 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import signal
+import threading
 
 
 def workers_ignore_sigint() -> None:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return  # spawned workers: each a fresh interpreter, nothing to set up here
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set handlers; a pool replaced from a thread finds the forkserver running
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         multiprocessing.forkserver.ensure_running()

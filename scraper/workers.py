@@ -34,6 +34,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 
+from .worker_signals import workers_ignore_sigint
+
 TRIES_IN_POOL = 2
 
 
@@ -42,7 +44,7 @@ class WorkerCrashed(RuntimeError):
 
 
 PRELOAD = "scraper.worker_preload"
-QUIET = "scraper.forkserver_quiet"  # imported first: a Ctrl-C during the preload ends it quietly
+QUIET = "scraper.forkserver_quiet"  # imported first: a worker forked for a vanished client ends quietly
 _crawler_pipe: tuple[int, Connection, Connection] | None = None  # (pid, read end, write end)
 
 
@@ -80,7 +82,9 @@ def _context(fn: Callable | None) -> BaseContext:
 
 def spawn_pool(workers: int, fn: Callable | None = None) -> ProcessPoolExecutor:
     """A pool of `workers` processes that hold nothing of this one's and end with it."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(fn),
+    context = _context(fn)
+    workers_ignore_sigint()  # a Ctrl-C while the forkserver starts must not reach it (forkserver_quiet.py)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_init_worker, initargs=(_alive_pipe(),))
 
 
