@@ -8,7 +8,8 @@
       concurrency = 16.
 
     python bench/crawl_speed.py [--articles 5000 [10000 ...]] [--rounds 3] [--max-seconds 300]
-                                [--kb 80] [--workers 2] [--profile] [--code DIR] [--site DIR] [--keep]
+                                [--kb 80] [--workers 2] [--profile] [--code DIR] [--before DIR]
+                                [--site DIR] [--keep]
 
 The site (bench/newsite.py): sitemap index with <lastmod>, a Google News sitemap of the last 48
 hours, RSS, robots.txt naming both sitemaps, paginated section, tag and author listings, article
@@ -36,7 +37,9 @@ workers), polled from /proc every 0.2 s; with several --articles sizes the scrip
 by side, to show memory flat in site size. Each run prints the CPU-seconds other processes used
 on the machine meanwhile: the noise. --profile runs (c) once more under cProfile (the crawler
 process only; the workers are other processes) and prints the top functions by cumulative time.
---code DIR runs (c) from another source tree (e.g. `git archive HEAD | tar -x -C DIR`).
+--code DIR runs (c) from another source tree (e.g. `git archive HEAD | tar -x -C DIR`); --before DIR
+runs it once more per round from a second tree, as row (c0), so that a change is measured against
+the code before it within one run, under the same noise.
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ POLITENESS_KEYS = (
 )
 QUIET = {"LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False, "REMOTE_CONTROL_ENABLED": False}
 ARTICLE_RULE = r"/\d{4}/\d{2}/\d{2}/[^/]+/$"
-NAMES = {"a": "(a) bare Scrapy", "b": "(b) Scrapy + trafilatura.extract", "c": "(c) presswash crawl"}
+NAMES = {"a": "(a) bare Scrapy", "b": "(b) Scrapy + trafilatura.extract", "c": "(c) presswash crawl",
+         "c0": "(c0) presswash crawl, --before tree"}
 
 
 # --- the crawlers, each run as `crawl_speed.py _child KIND JSON` in a fresh process --------------
@@ -331,12 +335,14 @@ def one_size(n: int, args, workdir: Path) -> dict:
     server = serve(site, port, workdir)
     server_pids = tree_pids(server.pid)
     rounds, profile = [], None
+    kinds = ["a", "b", "c", *(["c0"] if args.before else [])]
     try:
         for r in range(1, args.rounds + 1):
             print(f"\nround {r}/{args.rounds} (load average {os.getloadavg()[0]:.2f})")
             row = {}
-            for kind in "abc":
-                if kind == "c":
+            for kind in kinds:
+                code = args.before if kind == "c0" else args.code
+                if kind in ("c", "c0"):
                     data = workdir / f"data-{n}"
                     shutil.rmtree(data, ignore_errors=True)
                     child = {"sites": str(sites), "data": str(data), "workers": args.workers,
@@ -344,8 +350,9 @@ def one_size(n: int, args, workdir: Path) -> dict:
                 else:
                     child = {"mode": "bare" if kind == "a" else "trafilatura", "base": base,
                              "settings": scrapy_settings}
-                res = measured(kind, child, workdir, server_pids, hard, args.code if kind == "c" else None)
-                if kind == "c":
+                crawler = "c" if kind in ("c", "c0") else kind
+                res = measured(crawler, child, workdir, server_pids, hard, code if crawler == "c" else None)
+                if kind in ("c", "c0"):
                     got = written_urls(res.pop("article_files"))
                     res["missing"] = len(expected - got)
                     res["sitemap_articles"] = len(expected & got)
@@ -354,7 +361,7 @@ def one_size(n: int, args, workdir: Path) -> dict:
                     shutil.rmtree(data, ignore_errors=True)
                 row[kind] = res
                 print(f"  {line(kind, res)}")
-                if kind == "c":
+                if kind in ("c", "c0"):
                     print(f"      {res['sitemap_articles']} of the articles are sitemap articles "
                           f"({res['sitemap_rate']:.1f}/s); missing {res['missing']} of the {len(expected)}"
                           " sitemap articles"
@@ -405,14 +412,18 @@ def report(result: dict) -> None:
     if not rounds:
         return
     print(f"\n{result['articles']} articles, {len(rounds)} rounds: median (range)")
-    print(f"{'crawler':34} {'articles/s':>22} {'vs (b)':>20} {'peak RSS MB':>12} {'capped':>7}")
-    rows = [*((k, "rate", NAMES[k]) for k in "abc"), ("c", "sitemap_rate", "(c) sitemap articles only")]
+    print(f"{'crawler':36} {'articles/s':>22} {'vs (b)':>20} {'peak RSS MB':>12} {'capped':>7}")
+    rows = [*((k, "rate", NAMES[k]) for k in "abc"), ("c", "sitemap_rate", "(c) sitemap articles only"),
+            *((("c0", "rate", NAMES["c0"]),) if "c0" in rounds[0] else ())]
     for kind, key, name in rows:
         rates = [r[kind][key] for r in rounds]
         ratios = [r[kind][key] / r["b"]["rate"] if r["b"]["rate"] else float("nan") for r in rounds]
         capped = sum(r[kind]["capped"] for r in rounds)
-        print(f"{name:34} {spread(rates):>22} {spread(ratios) + 'x':>20} "
+        print(f"{name:36} {spread(rates):>22} {spread(ratios) + 'x':>20} "
               f"{max(r[kind]['peak_rss_mb'] for r in rounds):>12.0f} {capped:>4}/{len(rounds)}")
+    if "c0" in rounds[0]:
+        gains = [r["c"]["rate"] / r["c0"]["rate"] for r in rounds]
+        print(f"(c) over (c0), the same run's rounds: {spread(gains)}x")
     missing = [r["c"]["missing"] for r in rounds]
     print(f"(c) sitemap articles not written: {missing} of {result['expected']}"
           f" -> {'every article written' if not any(missing) else 'NOT every article written'}")
@@ -439,11 +450,14 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="run (c) once more under cProfile")
     parser.add_argument("--profile-top", type=int, default=30)
     parser.add_argument("--code", type=Path, help="source tree (c) runs from (default: this repository)")
+    parser.add_argument("--before", type=Path, help="a second source tree (c) also runs from each round, as (c0)")
     parser.add_argument("--site", type=Path, help="reuse a site generated earlier (with --keep or bench/newsite.py)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder and print it")
     args = parser.parse_args()
     if args.code:
         args.code = args.code.resolve()
+    if args.before:
+        args.before = args.before.resolve()
     if args.site and len(args.articles) > 1:
         parser.error("--site is one site: give one --articles")
 

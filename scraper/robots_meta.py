@@ -18,6 +18,7 @@ HEAD_BYTES = 65536  # where <meta> tags are looked for, as for <meta charset> (c
 REFRESH_BYTES = 4096  # what Scrapy's MetaRefreshMiddleware reads
 REFRESH_MAX_DELAY = 100  # Scrapy's METAREFRESH_MAXDELAY: a slower refresh is not a redirect
 AGENTS = ("robots", "presswash")
+_AGENT_BYTES = tuple(a.encode("ascii") for a in AGENTS)
 _META = re.compile(rb"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
@@ -50,6 +51,9 @@ def directives(headers, body: bytes) -> set[str]:
         if name.lower() == "x-robots-tag":
             found |= _header_directives(value)
     for tag in _META.findall(body[:HEAD_BYTES]):
+        low = tag.lower()
+        if not any(agent in low for agent in _AGENT_BYTES):
+            continue  # a page's other <meta> tags (a dozen on a CMS page) name none of AGENTS
         attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
         if attrs.get(b"name", b"").strip().lower().decode("latin-1") in AGENTS:
             found |= _tokens(attrs.get(b"content", b"").decode("latin-1"))

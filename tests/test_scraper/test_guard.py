@@ -51,6 +51,10 @@ def test_public_addresses_are_not_internal():
     ([], b"<head><meta name='presswash' content='nofollow'></head>", {"nofollow"}),
     ([], b'<meta name="description" content="noindex of stories">', set()),  # negative: not a robots tag
     ([], b'<p>the word noindex in the text</p>', set()),
+    # among a CMS head's many other <meta> tags (only those naming an agent are read)
+    ([], b'<meta charset="utf-8"><meta property="og:title" content="x">'
+         b'<META NAME="ROBOTS" CONTENT="NoFollow"><meta name="viewport" content="width=device-width">', {"nofollow"}),
+    ([], b'<meta name="description" content="robots and presswash: noindex">', set()),  # named in content only
 ])
 def test_robots_directives(headers, body, want):
     assert directives(headers, body) == want

@@ -80,3 +80,16 @@ def test_gzip_level_is_a_setting_and_every_record_is_its_own_member(tmp_path):
     assert sizes[1] > sizes[9]
     with pytest.raises(ValueError, match="gzip level"):
         WarcArchive(tmp_path / "bad", gzip_level=11)
+
+
+def test_archives_need_nothing_but_the_standard_library_to_read(tmp_path):
+    """Records are deflated by zlib-ng; what it writes is plain gzip, one member a record."""
+    archive = WarcArchive(tmp_path)
+    bodies = [HTML * (i + 1) for i in range(3)]
+    for i, body in enumerate(bodies):
+        write_one(archive, url=f"https://news.example/{i}", body=body)
+    [path] = archive.close()
+    whole = gzip.decompress(path.read_bytes())  # every member, concatenated
+    assert whole.count(b"WARC/1.1\r\n") == 1 + 2 * len(bodies)  # warcinfo, then response and request records
+    assert all(body in whole for body in bodies)
+    assert [p.body for p in iter_responses(path)] == bodies
