@@ -41,6 +41,7 @@ LINK_LINE_DENSITY = 0.8  # a block this much inside links ...
 LINK_LINE_MAX_WORDS = 15  # ... and this short is a link line, not a paragraph
 CAPTION_MAX_WORDS = 25  # "Photo: Natacha Pisarenko/Pool via Reuters"
 CONTAINS_MAX_WORDS = 30  # "contains" phrases only count in blocks this short
+COPYRIGHT_OPENINGS = ("©", "(c) ", "(C) ", "Copyright ", "copyright ", "Copyright:", "copyright:")
 BANNER_MAX_WORDS = 14
 LONGEST_BOILERPLATE = 400  # characters: CONTAINS_MAX_WORDS words of any language fit in this
 BYLINE_MAX_WORDS = 15
@@ -157,7 +158,7 @@ def classify(block: Block, phrases: dict) -> str | None:
         return "related_link_line"
     if n_words <= CAPTION_MAX_WORDS and phrases["caption_prefix"].match(text.lower()):
         return "caption"  # the picture is left out, so is what it says about it
-    if text.lstrip().startswith(("©", "(c) ", "(C) ", "Copyright ", "copyright ", "Copyright:", "copyright:")) and n_words <= CONTAINS_MAX_WORDS:
+    if text.lstrip().startswith(COPYRIGHT_OPENINGS) and n_words <= CONTAINS_MAX_WORDS:
         return "boilerplate_phrase"
     if n_words <= TICKER_MAX_WORDS and len(CURRENCY_RE.findall(text)) >= 2:
         return "ticker"  # exchange rates and the like in the page header

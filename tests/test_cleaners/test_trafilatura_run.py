@@ -9,11 +9,12 @@ import trafilatura
 from helpers import aside_page
 from trafilatura.core import _prepare_tree
 from trafilatura.main_extractor import extract_content
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from cleaners.decode import decode_html
 from cleaners.dom import drop_comments, prune_invisible
 from cleaners.extract import _blocks, _page_text_length, _plain, needs_fallbacks
-from cleaners.trafilatura_run import SETTINGS, TrafilaturaRun, _options
+from cleaners.trafilatura_run import SETTINGS, TrafilaturaRun, _options, may_match
 
 GOLDEN = Path(__file__).parent.parent / "fixtures" / "golden"
 
@@ -81,3 +82,40 @@ def test_recall_is_bare_extraction_with_favor_recall():
     run = TrafilaturaRun(tree, "https://news.example/bridge")
     assert as_compared(run.recall()) == as_compared(recall)
     assert "council voted" in run.recall().text and "council voted" not in (run.full().text or "")
+
+
+def test_raw_prune_patterns_are_trafilaturas_own():
+    """may_match skips an XPath by its own patterns: an upgrade that changes them must fail here."""
+    raw, comments = RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+    assert "re:test(@id, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')" in raw[0].path
+    assert "re:test(@class, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')" in raw[0].path
+    assert "contains(@class, 'elementor-share-buttons')" in raw[1].path
+    assert "re:test(@id, '^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)')" in comments[0].path
+    assert "re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')" in comments[0].path
+    assert len(raw) == 2 and len(comments) == 1  # a new XPath would be evaluated, but say so here
+
+
+@pytest.mark.parametrize("attributes, found", [
+    ('<div id="comments">', True),
+    ('<section class="Comment-list">', True),
+    ('<ol id="comol-1">', True),
+    ('<div id="disqus_thread">', True),
+    ('<ul class="x post-comments">', True),
+    ('<div class="infinitescroll">', True),
+    ('<aside id="mvp-post-add-box">', True),
+    ('<div class="elementor-share-buttons">', True),
+    ('<div class="commentary">', False),  # trafilatura's (?!ary): a column, not comments
+    ('<div class="x comment-count">', False),  # "^": the class must open with it
+    ('<div class="wrap\ncomments">', False),  # a newline inside a class: "^" is the value's start only
+    ('<div id="main" class="story">', False),
+])
+def test_may_match_keeps_every_xpath_that_finds_something(attributes, found):
+    tree = lxml.html.document_fromstring(f"<html><body>{attributes}<p>Text of the page.</p></div></body></html>")
+    ids, classes = "\n".join(tree.xpath("//@id")), "\n".join(tree.xpath("//@class"))
+    xpaths = RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH
+    matching = [x for x in xpaths if x(tree)]
+    kept = may_match(xpaths, ids, classes)
+    assert set(map(id, matching)) <= set(map(id, kept))
+    assert bool(matching) is found
+    if not found and "\n" not in attributes:
+        assert kept == []  # nothing to find: nothing evaluated
