@@ -2,7 +2,7 @@
 over the same WARC in the same run: CPU seconds and wall seconds of each process tree, and the
 peak memory of the tree; several rounds, interleaved, median and range of each ratio.
 
-    python bench/clean_speed.py [--pages 0] [--rounds 3] [--workers N] [--shared ../shared]
+    python bench/clean_speed.py [--pages 0] [--rounds 3] [--workers N] [--shared ../shared] [--before DIR]
 
 The pages are the three corpora together (trafilatura-eval 990, htmldate-eval 800, of which 560
 are trafilatura-eval's pages under the same or another url, readability-testpages 130), packed
@@ -20,6 +20,10 @@ reaped here and counted in RUSAGE_CHILDREN (a descendant still alive 30 s after 
 reported as left behind). Memory is sampled every 20 ms from /proc: the sum of the resident set
 (RSS, a page shared by several processes counted in each) and of the proportional set (PSS, a
 shared page split between its sharers) over the tree; the peak of each sum is reported.
+
+--before DIR runs both presswash commands once more per round from a second source tree (e.g.
+`git archive <commit> | tar -x -C DIR`), so that a change is measured against the code before it
+within one run, under the same noise: the ratios of those rows are printed as well.
 
 Two figures answer the targets: the CPU ratio trafilatura / presswash --workers 1 (the cost of
 the same work), and the wall ratio trafilatura / presswash --workers N (how soon a user has the
@@ -105,13 +109,17 @@ def reap_orphans(timeout: float = 30.0) -> int:
     return len(descendants(os.getpid()))
 
 
-def timed(cmd: list[str]) -> dict:
-    """CPU seconds, wall seconds and peak tree memory (MB) of one command and all it started."""
+def timed(cmd: list[str], code: Path | None = None) -> dict:
+    """CPU seconds, wall seconds and peak tree memory (MB) of one command and all it started;
+    `code`: the source tree it runs from (default: this repository)."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     memory = TreeMemory()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     memory.start()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=code or ROOT, check=True, capture_output=True, env=env)
     left = reap_orphans()
     wall = time.perf_counter() - start
     memory.stop.set()
@@ -130,7 +138,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
                         help="presswash clean --workers of the wall-time run (default: presswash's default)")
     parser.add_argument("--shared", help="the shared folder (default: $PRESSWASH_SHARED, else ../shared)")
+    parser.add_argument("--before", type=Path, help="a second source tree the presswash rows also run from")
     args = parser.parse_args()
+    before = args.before.resolve() if args.before else None
     if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         print("no subreaper: CPU of processes that outlive their command is not counted", file=sys.stderr)
     pages = load_pages(shared_dir(args.shared), args.pages)
@@ -138,27 +148,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="presswash-speed-") as tmp:
         warc, out = Path(tmp) / "pages.warc.gz", Path(tmp) / "out.jsonl"
         write_warc(pages, warc)
-        commands = {"trafilatura": [sys.executable, "-c", TRAFILATURA, str(warc)]}
-        for w in dict.fromkeys((1, args.workers)):
-            commands[f"presswash --workers {w}"] = [sys.executable, "-m", "presswash.cli", "clean", str(warc),
-                                                    "-o", str(out), "--no-progress", "--workers", str(w), "--force"]
+        commands = {"trafilatura": ([sys.executable, "-c", TRAFILATURA, str(warc)], None)}
+        for code, label in ((None, ""), *(((before, " (before)"),) if before else ())):
+            for w in dict.fromkeys((1, args.workers)):
+                commands[f"presswash --workers {w}{label}"] = (
+                    [sys.executable, "-m", "presswash.cli", "clean", str(warc), "-o", str(out), "--no-progress",
+                     "--workers", str(w), "--force"], code)
         for r in range(args.rounds):
-            for name, cmd in commands.items():
-                got = timed(cmd)
+            for name, (cmd, code) in commands.items():
+                got = timed(cmd, code)
                 runs.setdefault(name, []).append(got)
-                print(f"round {r + 1}  {name:24} {got['cpu']:6.2f} s CPU {got['wall']:6.2f} s wall  "
+                print(f"round {r + 1}  {name:33} {got['cpu']:6.2f} s CPU {got['wall']:6.2f} s wall  "
                       f"peak RSS {got['rss']:5.0f} MB  PSS {got['pss']:5.0f} MB", flush=True)
     print(f"\n{len(pages)} pages, {args.rounds} rounds: median (range)")
-    print(f"{'':24} {'CPU s':>18} {'wall s':>18} {'peak RSS MB':>16} {'peak PSS MB':>16}")
+    print(f"{'':33} {'CPU s':>18} {'wall s':>18} {'peak RSS MB':>16} {'peak PSS MB':>16}")
     for name, got in runs.items():
-        print(f"{name:24} {spread([g['cpu'] for g in got]):>18} {spread([g['wall'] for g in got]):>18} "
+        print(f"{name:33} {spread([g['cpu'] for g in got]):>18} {spread([g['wall'] for g in got]):>18} "
               f"{spread([g['rss'] for g in got], '.0f'):>16} {spread([g['pss'] for g in got], '.0f'):>16}")
     theirs = runs["trafilatura"]
-    one, many = runs["presswash --workers 1"], runs[f"presswash --workers {args.workers}"]
-    cpu = [t["cpu"] / o["cpu"] for t, o in zip(theirs, one, strict=True)]
-    wall = [t["wall"] / m["wall"] for t, m in zip(theirs, many, strict=True)]
-    print(f"CPU ratio, trafilatura / presswash --workers 1: {spread(cpu)}")
-    print(f"wall ratio, trafilatura / presswash --workers {args.workers}: {spread(wall)}")
+    for label in ("", *((" (before)",) if before else ())):
+        one, many = runs[f"presswash --workers 1{label}"], runs[f"presswash --workers {args.workers}{label}"]
+        cpu = [t["cpu"] / o["cpu"] for t, o in zip(theirs, one, strict=True)]
+        wall = [t["wall"] / m["wall"] for t, m in zip(theirs, many, strict=True)]
+        print(f"CPU ratio, trafilatura / presswash --workers 1{label}: {spread(cpu)}")
+        print(f"wall ratio, trafilatura / presswash --workers {args.workers}{label}: {spread(wall)}")
     return 0
 
 
