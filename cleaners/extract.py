@@ -108,7 +108,7 @@ def main_text(tree, config: CleanerConfig) -> tuple[Block, ...]:
     # the page's URL (courlan) cost ~4% of the chain's CPU
     run = TrafilaturaRun(tree, None)
     blocks = _blocks(run.fast)
-    if not config.fast_extraction and needs_fallbacks(_plain(blocks), _page_text_length(tree)):
+    if not config.fast_extraction and needs_fallbacks(_plain(blocks), tree):
         blocks = _blocks(run.full())
     if not config.fast_extraction and (found := count_words(_plain(blocks))) < RECALL_BELOW_WORDS:
         # next to nothing found, the default run's fallbacks included (a story the parser nests
@@ -124,9 +124,10 @@ def _blocks(doc) -> tuple[Block, ...]:
     return blocks_of(doc.body) if doc is not None and doc.body is not None else ()
 
 
-def needs_fallbacks(text: str, page_chars: int) -> bool:
-    """A story found in full is long, or is most of the page; anything else may be a fraction."""
-    return len(text) < SECOND_OPINION_LENGTH and len(text) < SECOND_OPINION_COVERAGE * page_chars
+def needs_fallbacks(text: str, tree) -> bool:
+    """A story found in full is long, or is most of the page; anything else may be a fraction.
+    The page's text is measured only for a short story."""
+    return len(text) < SECOND_OPINION_LENGTH and len(text) < SECOND_OPINION_COVERAGE * _page_text_length(tree)
 
 
 def _plain(blocks: tuple[Block, ...]) -> str:

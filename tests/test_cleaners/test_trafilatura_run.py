@@ -13,7 +13,7 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 from cleaners.decode import decode_html
 from cleaners.dom import drop_comments, prune_invisible
-from cleaners.extract import _blocks, _page_text_length, _plain, needs_fallbacks
+from cleaners.extract import _blocks, _plain, needs_fallbacks
 from cleaners.trafilatura_run import SETTINGS, TrafilaturaRun, _options, may_match
 
 GOLDEN = Path(__file__).parent.parent / "fixtures" / "golden"
@@ -51,7 +51,7 @@ def test_one_pass_equals_two_bare_extractions(name, fires):
     tree = page_tree(name)
     url = f"https://news.example/{name}"
     run = assert_same_as_bare_extraction(tree, url)
-    assert needs_fallbacks(_plain(_blocks(run.fast)), _page_text_length(tree)) is fires
+    assert needs_fallbacks(_plain(_blocks(run.fast)), tree) is fires
 
 
 def test_page_with_teaser_blocks_gets_its_own_full_extraction():
