@@ -34,7 +34,7 @@ from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
 from trafilatura.settings import _COOKIE_CONSENT_RE, Extractor
 from trafilatura.xml import xmltotxt
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from . import justext_stoplist
 
@@ -54,17 +54,16 @@ SETTINGS = dict(
 _MAYBE_TEASERS = XPath("boolean(//@class[contains(., 'easer')] | //@id[contains(., 'easer')])")
 _IDS, _CLASSES = XPath("//@id"), XPath("//@class")
 # What the raw-tree prune's XPaths need to find in an id or in a class: their own re:test
-# patterns (and a contains() literal), searched once over all the page's ids and all its classes,
-# each set joined by newlines with "^" at any line's start. The joined text can only match more
-# than one attribute would, never less: an XPath is skipped only where it cannot match. They are
-# ~5% of the chain's CPU and find something on few pages (5, 4 and 365 of trafilatura-eval's
-# 990). An XPath without an entry is always evaluated; test_trafilatura_run.py checks the
-# patterns against trafilatura's.
+# patterns (trafilatura's constants where it has them; a contains() literal), searched once over
+# all the page's ids and all its classes, each set joined by newlines with "^" at any line's
+# start. The joined text can only match more than one attribute would, never less: an XPath is
+# skipped only where it cannot match. They are ~5% of the chain's CPU and find something on few
+# pages (5, 4 and 365 of trafilatura-eval's 990). An XPath without an entry is always evaluated;
+# test_trafilatura_run.py checks the patterns against trafilatura's.
 _NEEDS = {  # id(XPath) -> (pattern an id may match, pattern a class may match)
     id(RAW_TREE_PRUNE_XPATH[0]): ("mvp-post-add-(?:box|wrap)|infinite-?scroll",) * 2,
     id(RAW_TREE_PRUNE_XPATH[1]): (None, "elementor-share-buttons"),
-    id(REMOVE_COMMENTS_AND_LISTS_XPATH[0]): ("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)",
-                                             "^[Cc]omment(?!ary)|(?:article|post)-comments"),
+    id(REMOVE_COMMENTS_AND_LISTS_XPATH[0]): (f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)", _COMMENTS_CLASS),
 }
 _NEEDS_RE = {key: tuple(p and re.compile(p, re.M) for p in patterns) for key, patterns in _NEEDS.items()}
 
