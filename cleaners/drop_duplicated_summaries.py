@@ -112,12 +112,20 @@ def _copies(content: list[list[str]], comparable: list[bool]):
 
 def _accidental(blocks, drops, i: int, j: int) -> bool:
     """A copy made by accident: right after its original (only dropped blocks between),
-    or the first paragraph said again near the top (a template printing the standfirst twice).
+    or the first paragraph said again near the top, with no heading in between (a template printing
+    the standfirst twice).
     Repetition further apart is parallel structure (the same question to each interviewee, the
-    same bullet under each product), and content."""
-    if all(k in drops for k in range(j + 1, i)):
+    same bullet under each product, the same paragraph under each section's heading), and content."""
+    between = [k for k in range(j + 1, i) if k not in drops]
+    if not between:
         return True
-    return j == 0 and i < 2 * LEAD_BLOCKS
+    return j == 0 and i < 2 * LEAD_BLOCKS and not any(_heading_like(blocks[k]) for k in between)
+
+
+def _heading_like(block: Block) -> bool:
+    """A section's heading, or a short line that reads as one ("Single <img>": trafilatura keeps
+    some headings as paragraphs): the story has moved on to a new section there."""
+    return block.kind == "heading" or (len(words(block.text)) < MIN_WORDS and not ENDS_SENTENCE_RE.search(block.text))
 
 
 def _verbatim(a: str, b: str) -> bool:

@@ -20,4 +20,6 @@ cleaning workers, the sinks) does not import the extractor.
 # disclosures at the story's edges, a note about the writer closing the page, a label left alone
 # as the last line; "Follow <site> on <network>" appeals; colon headings of box words; a linked
 # product below a quantity kept; more notice phrases
-CHAIN_VERSION = "1.7.0"
+# 1.7.1: the first paragraph repeated with a heading in between is kept (the same paragraph under
+# each section's heading), not dropped as the template's second lead
+CHAIN_VERSION = "1.7.1"

@@ -33,6 +33,15 @@ def test_the_lead_printed_twice_by_the_template_goes_and_the_first_stays(config)
     assert out.removed[0].reason == "duplicate"
 
 
+def test_the_same_paragraph_under_each_sections_heading_stays(config):
+    """Near the top, but a heading between: parallel structure, not the template's second lead.
+    trafilatura keeps some headings as paragraphs: a short line without a full stop reads as one."""
+    for heading in (Block("Single image", kind="heading"), Block("Single <img>")):
+        body = [BODY[0], heading, BODY[0], BODY[1]]
+        out = drop_duplicated_summaries(make_article(*body), config)
+        assert texts(out) == [BODY[0], heading.text, BODY[0], BODY[1]] and not out.removed
+
+
 def test_a_copy_far_from_its_original_stays(config):
     body = [*BODY[:4], BODY[1], BODY[4], "Officials said the first offices would open in Astana and Shymkent.",
             "The ombudsman will report on the reform to parliament at the end of the year."]
