@@ -74,6 +74,9 @@ BANNER_TITLE_CASE = 0.6
 _REFERENCE_RE = re.compile(r"https?://|www\.|\S@\S+\.\w|\bdoi\b|\b10\.\d{4,}/|(?:^|\s)@\w", re.I)
 LABEL_MAX_WORDS = 6  # a box's heading: "More on this topic", "Weitere Themen"
 COLON_LABEL_MAX_WORDS = 5  # a label line: "Weitere Informationen:", "Weitere Beiträge aus der Kolumne:"
+TEASER_MAX_WORDS = 60  # a teaser's standfirst, one link from end to end; a linked paragraph longer is the story's
+TEASER_LINKED = 0.9
+KICKER_MAX_WORDS = 3  # a section's name over the teasers of a box: "COLOMBIA", "INFOBAE AMÉRICA"
 _LINKY = ("link_line", "related_link_line", "boilerplate_phrase")  # removals that make a run of links
 PROSE_WORDS = 25  # a paragraph of running text, for telling the story's middle from its edges
 _QUANTITY_RE = re.compile(r"^\s*\d+(?:[.,/½¼¾]\d*)?\s*(?:\w{1,5}\.?)?\s*$")  # "1 Pck.", "250 g", "2", "1/2 TL"
@@ -285,11 +288,22 @@ def _is_teaser_line(b: Block) -> bool:
         and not _REFERENCE_RE.search(b.text) and not SOURCE_LINE_RE.match(b.text)
 
 
+def _in_teaser_box(b: Block) -> bool:
+    """What a box of other stories holds below its label: teaser headlines, their standfirsts
+    (linked from end to end, as the headline is), and the names of sections between them."""
+    if _is_teaser_line(b):
+        return True
+    if b.kind == "p" and b.link_density >= TEASER_LINKED and len(words(b.text)) <= TEASER_MAX_WORDS:
+        return not _REFERENCE_RE.search(b.text) and not SOURCE_LINE_RE.match(b.text)
+    return b.kind == "heading" and len(words(b.text)) <= KICKER_MAX_WORDS and not _SENTENCE_END_RE.search(b.text)
+
+
 def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, str]],
                          box_words: frozenset[str], refs: tuple[str, ...] = ()) -> None:
-    """After the story, a label with only teaser links under it (or nothing at all: a box whose
-    links the extractor dropped) is a box of other stories: it goes with its links. Read from the
-    end; the first block of another kind (a paragraph, a credit line, a contact address) ends it.
+    """After the story, a label with only teasers under it (or nothing at all: a box whose
+    links the extractor dropped) is a box of other stories: it goes with its teasers. Read from the
+    end; the first block of another kind (a paragraph, a credit line, a contact address) ends it,
+    and nothing goes without the label.
     The page's very last line, a label of one to three words with nothing under it ("Von:",
     "Kontakt:"), labels what the extractor left out: it goes too."""
     pending: list[int] = []  # teaser lines below the label still to be found
@@ -307,7 +321,7 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
             for k in [i, *pending]:
                 drops[k] = (STEP, "trailing_box")
             pending = []
-        elif _is_teaser_line(b):
+        elif _in_teaser_box(b):
             pending.append(i)
         else:
             return

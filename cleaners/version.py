@@ -22,4 +22,6 @@ cleaning workers, the sinks) does not import the extractor.
 # product below a quantity kept; more notice phrases
 # 1.7.1: the first paragraph repeated with a heading in between is kept (the same paragraph under
 # each section's heading), not dropped as the template's second lead
-CHAIN_VERSION = "1.7.1"
+# 1.7.2: a box of other stories after the story takes its teasers' linked standfirsts and the
+# section names between them; "latest"/"popular"/"recommended" box words in seven more languages
+CHAIN_VERSION = "1.7.2"

@@ -204,6 +204,34 @@ def test_a_box_of_other_stories_after_the_story_goes_with_its_label(config):
     assert [r.reason for r in out.removed] == ["trailing_box", "link_line", "link_line"]
 
 
+TEASER = Block("Metro fares to stay the same in 2025", link_density=1.0)
+STANDFIRST = Block("The city council voted on Tuesday to freeze ticket prices for another year, citing the rising "
+                   "cost of living for families in the outer districts.", link_density=1.0)
+
+
+def test_a_box_of_latest_news_goes_with_its_standfirsts_and_section_names(config):
+    """Infobae's shape: "Últimas Noticias", then headline and standfirst pairs, each one link,
+    under the names of the sections they come from."""
+    art = make_article(STORY, STORY.replace("autumn", "spring"), Block("Últimas Noticias", kind="heading"),
+                       TEASER, STANDFIRST, Block("COLOMBIA", kind="heading"), TEASER, STANDFIRST)
+    out = strip_boilerplate(art, config)
+    assert texts(out) == [STORY, STORY.replace("autumn", "spring")]
+    assert {r.reason for r in out.removed} <= {"trailing_box", "link_line"}
+
+
+@pytest.mark.parametrize("tail,stays", [
+    ([STANDFIRST], [STANDFIRST]),  # a linked paragraph closing the story, no box label above it
+    ([Block("Más noticias", kind="heading"), Block("COLOMBIA", kind="heading"), STORY],  # prose below the label
+     [Block("COLOMBIA"), Block(STORY)]),
+    ([Block("Weitere Informationen:"), Block(" ".join([STANDFIRST.text] * 3), link_density=1.0)],  # too long
+     [Block(" ".join([STANDFIRST.text] * 3))]),
+    ([Block("Fazit", kind="heading"), STANDFIRST], [Block("Fazit"), STANDFIRST]),  # a section's heading
+])
+def test_linked_paragraphs_without_a_box_of_their_own_stay(config, tail, stays):
+    kept = texts(strip_boilerplate(make_article(STORY, STORY.replace("autumn", "spring"), *tail), config))
+    assert all(b.text in kept for b in stays)
+
+
 def test_a_dangling_label_at_the_end_goes(config):
     out = strip_boilerplate(make_article(STORY, Block("Weitere Informationen:")), config)
     assert texts(out) == [STORY]
