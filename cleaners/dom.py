@@ -33,6 +33,43 @@ def is_hidden(el) -> bool:
     return el.get("aria-hidden") == "true" and "fallback-image" not in (el.get("class") or "")
 
 
+# class words that say a pane's state, not what it is: a slide shown now and the next one hidden
+# are the same kind of element
+_STATE_CLASSES = frozenset(
+    "hidden hide is-hidden d-none invisible active is-active show shown visible is-visible open is-open "
+    "closed collapsed current is-current selected in fade".split())
+
+
+PANE_PROSE_CHARS = 200
+PANE_LINKED = 0.3
+_SENTENCE_RE = re.compile(r"\w[.!?…][\"»”’)]*\s+\w")  # a sentence's end with another after it
+
+
+def _series_key(el) -> tuple[str, frozenset[str]]:
+    return el.tag, frozenset(c for c in (el.get("class") or "").lower().split() if c not in _STATE_CLASSES)
+
+
+def is_unshown_pane(el) -> bool:
+    """One of a series of siblings of the same kind (tag and class, state words aside) of which
+    another is shown: a gallery's next slide, a tab's other panes, an accordion's closed answers.
+    The reader reaches them with a click, and they are of the same nature as the one shown."""
+    tag, classes = key = _series_key(el)
+    parent = el.getparent()
+    if not classes or parent is None or not _holds_prose(el):
+        return False
+    return any(sib is not el and sib.tag == tag and _series_key(sib) == key and not is_hidden(sib) for sib in parent)
+
+
+def _holds_prose(el) -> bool:
+    """Running text, not a carousel of links and image credits: enough of it, mostly outside
+    links, with sentences in it."""
+    text = " ".join(el.text_content().split())
+    if len(text) < PANE_PROSE_CHARS or not _SENTENCE_RE.search(text):
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    return linked < PANE_LINKED * len(text)
+
+
 _COMMENTS = XPath("//comment() | //processing-instruction()")
 
 
@@ -57,14 +94,15 @@ NOT_TEXT = ("script", "style", "template", "svg")
 
 def prune_invisible(tree) -> int:
     """Remove hidden elements, scripts, styles and inline SVG in place (their tails stay);
-    returns how many were removed. Read JSON-LD first: it is a script."""
+    returns how many were removed. Read JSON-LD first: it is a script. A hidden pane of a
+    series whose other pane is shown stays (is_unshown_pane)."""
     removed = 0
     for el in list(tree.iter(*NOT_TEXT)):
         if el.getparent() is not None:
             el.drop_tree()
             removed += 1
     for el in _WITH_HIDING_ATTRIBUTES(tree):
-        if _candidate(el) and el.getparent() is not None and is_hidden(el):
+        if _candidate(el) and el.getparent() is not None and is_hidden(el) and not is_unshown_pane(el):
             el.drop_tree()
             removed += 1
     return removed

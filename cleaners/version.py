@@ -24,4 +24,6 @@ cleaning workers, the sinks) does not import the extractor.
 # each section's heading), not dropped as the template's second lead
 # 1.7.2: a box of other stories after the story takes its teasers' linked standfirsts and the
 # section names between them; "latest"/"popular"/"recommended" box words in seven more languages
-CHAIN_VERSION = "1.7.2"
+# 1.7.3: a hidden pane of a series whose other pane is shown (a gallery's next slide, a tab) stays
+# when it holds running text
+CHAIN_VERSION = "1.7.3"
