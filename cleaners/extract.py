@@ -24,7 +24,7 @@ from .page_kind import not_article_evidence
 from .records import Article, Block, Dropped, PageMeta, RawPage
 from .restore import restore_dropped
 from .text import count_words
-from .trafilatura_run import TrafilaturaRun
+from .trafilatura_run import TrafilaturaRun, embedded_json
 from .urls import resolve_canonical
 
 STEP = "extract"
@@ -74,8 +74,9 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     canonical = metadata.canonical_href(tree, tags)
 
     drop_comments(tree)
+    embedded = embedded_json(tree)
     prune_invisible(tree)
-    blocks = main_text(tree, config)
+    blocks = main_text(tree, config, embedded)
     if not blocks:
         return Dropped(STEP, "no_body", "no main text found")
     evidence = metadata.article_evidence(types, date_sources, authors)
@@ -100,13 +101,14 @@ def extract(page: RawPage, config: CleanerConfig) -> Article | Dropped:
     )
 
 
-def main_text(tree, config: CleanerConfig) -> tuple[Block, ...]:
+def main_text(tree, config: CleanerConfig, embedded: tuple = ()) -> tuple[Block, ...]:
     """trafilatura's own extraction; when that is short and covers little of the page, its full
     default run with fallbacks decides instead (see docs/extraction.md for the measure). Both come
-    from one tree preparation (trafilatura_run.py)."""
+    from one tree preparation (trafilatura_run.py). `embedded`: the page's JSON-LD scripts, which
+    the tree no longer holds, for trafilatura's baseline rescue."""
     # no base URL: the links are read for their density only, and resolving every href against
     # the page's URL (courlan) cost ~4% of the chain's CPU
-    run = TrafilaturaRun(tree, None)
+    run = TrafilaturaRun(tree, None, embedded)
     blocks = _blocks(run.fast)
     if not config.fast_extraction and needs_fallbacks(_plain(blocks), tree):
         blocks = _blocks(run.full())

@@ -88,8 +88,10 @@ class TrafilaturaRun:
     """`fast` is bare_extraction(tree, fast=True, **SETTINGS); `full()` is the same with
     fast=False. Either is a Document, or None where bare_extraction gives None."""
 
-    def __init__(self, tree, url: str | None = None):
+    def __init__(self, tree, url: str | None = None, embedded: tuple = ()):
+        """`embedded`: the page's JSON-LD scripts (embedded_json), when the tree no longer holds them."""
         self.url = url
+        self._embedded = embedded
         self._options = _options(url)
         self._full: tuple[Document | None] | None = None
         self._page_chars: int | None = None
@@ -172,7 +174,7 @@ class TrafilaturaRun:
         tree = self._tree
         # 3. baseline on the original tree, accepted only if it adds text
         if len(temp_text) < options.min_extracted_size:
-            b_body, b_text, b_len = baseline(tree)
+            b_body, b_text, b_len = baseline(self._with_embedded(tree))
             if b_len > len(temp_text):
                 postbody, temp_text = b_body, b_text
         # 4. recall escalation; comments off, so its input is the pruned raw tree itself
@@ -200,6 +202,16 @@ class TrafilaturaRun:
                 postbody, temp_text = r_body, r_text
         return postbody, temp_text
 
+    def _with_embedded(self, tree):
+        """The tree with the page's JSON-LD back, for baseline's first source (schema.org text
+        bodies: a page rendered in the browser may hold its story there only). baseline reads
+        them wherever they are and removes every script before its other sources."""
+        if not self._embedded:
+            return tree
+        tree = copy(tree)
+        (tree.find("body") if tree.find("body") is not None else tree).extend(deepcopy(s) for s in self._embedded)
+        return tree
+
     def _page_text(self) -> int:
         if self._page_chars is None:
             self._page_chars = page_text_length(self._tree)
@@ -220,6 +232,14 @@ class TrafilaturaRun:
         if isinstance(self._recall, Exception):
             raise self._recall
         return self._recall
+
+
+_JSON_LD = XPath('//script[@type="application/ld+json"]')
+
+
+def embedded_json(tree) -> tuple:
+    """Copies of the page's JSON-LD scripts, taken before the scripts leave the tree."""
+    return tuple(deepcopy(s) for s in _JSON_LD(tree) if s.text)
 
 
 # html2txt's basic_cleaning (BASIC_CLEAN_XPATH in trafilatura/settings.py), as a test per element

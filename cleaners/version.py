@@ -26,4 +26,5 @@ cleaning workers, the sinks) does not import the extractor.
 # section names between them; "latest"/"popular"/"recommended" box words in seven more languages
 # 1.7.3: a hidden pane of a series whose other pane is shown (a gallery's next slide, a tab) stays
 # when it holds running text
-CHAIN_VERSION = "1.7.3"
+# 1.7.4: trafilatura's baseline rescue reads the page's JSON-LD again (a story held only there)
+CHAIN_VERSION = "1.7.4"

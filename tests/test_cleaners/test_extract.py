@@ -68,3 +68,21 @@ def test_a_story_trafilatura_cleans_away_with_its_aside_is_found_by_the_recall_f
     # --fast-extraction asks no second run
     fast = extract(raw(aside_page()), replace(config, fast_extraction=True))
     assert not any(b.text.startswith("The council voted") for b in fast.blocks)
+
+
+def test_a_story_only_in_the_json_ld_of_a_page_the_browser_renders_is_found(config):
+    """A React shell: the page holds its story in schema.org JSON-LD only. trafilatura's baseline
+    rescue reads it there, though the scripts leave the tree before extraction."""
+    import json
+
+    story = [f"Step {i}: {s} {s}" for i, s in enumerate(STORIES, 1)]
+    jsonld = json.dumps({"@context": "https://schema.org", "@type": "HowTo", "name": "How to sew a round tablecloth",
+                         "step": [{"@type": "HowToStep", "text": s} for s in story]})
+    shell = ('<html><head><title>How to sew a round tablecloth</title></head><body><div id="root">Loading ...</div>'
+             f'<script type="application/ld+json">{jsonld}</script></body></html>')
+    art = extract(raw(shell), config)
+    assert all(s in " ".join(b.text for b in art.blocks) for s in story)
+    # a story on the page itself: the page's text, not its JSON-LD, whatever that says
+    page = shell.replace('<div id="root">Loading ...</div>',
+                         "<article>" + "".join(f"<p>{s} {s}</p>" for s in STORIES) + "</article>")
+    assert [b.text for b in extract(raw(page), config).blocks] == [f"{s} {s}" for s in STORIES]
