@@ -110,7 +110,9 @@ def main_text(tree, config: CleanerConfig, embedded: tuple = ()) -> tuple[Block,
     # the page's URL (courlan) cost ~4% of the chain's CPU
     run = TrafilaturaRun(tree, None, embedded)
     blocks = _blocks(run.fast)
-    if not config.fast_extraction and needs_fallbacks(_plain(blocks), tree):
+    # a fast run rescued by baseline found next to nothing itself: its text is baseline's guess (the
+    # JSON-LD's body, the page's paragraphs, or all the body's text, menus included), however long
+    if not config.fast_extraction and (run.rescued or needs_fallbacks(_plain(blocks), tree)):
         blocks = _blocks(run.full())
     if not config.fast_extraction and (found := count_words(_plain(blocks))) < RECALL_BELOW_WORDS:
         # next to nothing found, the default run's fallbacks included (a story the parser nests

@@ -95,6 +95,7 @@ class TrafilaturaRun:
         self._options = _options(url)
         self._full: tuple[Document | None] | None = None
         self._page_chars: int | None = None
+        self.rescued = False  # the last run's text is baseline's: its main extraction found next to nothing
         self._stage_1 = None  # the fast extract_content result, pristine, when the full run can reuse it
         self._recall = None  # the recall retry's extract_content, once run (or the error it raised)
         self._tree = None  # the pruned raw tree, once prepared
@@ -177,6 +178,7 @@ class TrafilaturaRun:
             b_body, b_text, b_len = baseline(self._with_embedded(tree))
             if b_len > len(temp_text):
                 postbody, temp_text = b_body, b_text
+                self.rescued = True
         # 4. recall escalation; comments off, so its input is the pruned raw tree itself
         if 0 < len(temp_text) < ESCALATION_MAX_LENGTH and len(temp_text) < ESCALATION_PAGE_SHARE * self._page_text():
             r_options = copy(options)

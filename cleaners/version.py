@@ -27,4 +27,5 @@ cleaning workers, the sinks) does not import the extractor.
 # 1.7.3: a hidden pane of a series whose other pane is shown (a gallery's next slide, a tab) stays
 # when it holds running text
 # 1.7.4: trafilatura's baseline rescue reads the page's JSON-LD again (a story held only there)
-CHAIN_VERSION = "1.7.4"
+# 1.7.5: a fast run rescued by trafilatura's baseline gets the full default run, however long its text
+CHAIN_VERSION = "1.7.5"

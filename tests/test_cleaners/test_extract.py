@@ -86,3 +86,15 @@ def test_a_story_only_in_the_json_ld_of_a_page_the_browser_renders_is_found(conf
     page = shell.replace('<div id="root">Loading ...</div>',
                          "<article>" + "".join(f"<p>{s} {s}</p>" for s in STORIES) + "</article>")
     assert [b.text for b in extract(raw(page), config).blocks] == [f"{s} {s}" for s in STORIES]
+
+
+def test_a_fast_run_that_only_baseline_rescued_asks_the_full_run(config):
+    """rnz.de: the fast run's own extraction finds next to nothing and baseline returns all of the
+    body's text, the site's menus first: long, so it looked like a story found in full."""
+    import gzip
+    from pathlib import Path
+
+    page = gzip.decompress((Path(__file__).parent.parent / "fixtures/real_pages/rnz.de.witzel.html.gz").read_bytes())
+    text = " ".join(b.text for b in extract(raw(page, url="https://www.rnz.de/witzel"), config).blocks)
+    assert "Für einen Roman" in text and "Auszeichnung der Branche." in text
+    assert "Heiligkreuzsteinach" not in text  # a village of the region menu
