@@ -4,7 +4,9 @@ donation and membership requests, "follow us on Twitter", "write a letter to the
 They are sentences, so no phrase list can hold them all; what they share is their shape. An
 appeal names something offered to the reader (a newsletter, a subscription, a donation), names
 the publication itself ("our", "we", the site's own name) and speaks to the reader ("you", "Sie")
-or opens with an imperative ("Subscribe", "Unterstütze"). All three are needed, and only in the
+or opens with an imperative ("Subscribe", "Unterstütze"), or holds a later sentence or clause
+that is an appeal on its own (an imperative, the offer and the publication in it: "... political
+website. Subscribe to our daily newsletter here."). All three are needed, and only in the
 page's tail: after the last paragraph of running prose that is not itself appeal-shaped. In the
 middle of a story the same words are an interview answer ("We have 10,000 subscribers to our
 newsletter, you know") or a news item about a publication, and stay. A quotation is never an
@@ -32,6 +34,7 @@ HEADING_MAX_WORDS = 5  # "PC Gamer Newsletter", "Unser Newsletter"
 PROSE_WORDS = 25  # a paragraph of running text: where the story still is
 SITE_LABEL_MAX_WORDS = 7
 _QUOTE_RE = re.compile(r"[\"«»“”„]")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|,\s+")  # sentences, and the clauses after a comma
 _SITE_PREPOSITIONS = frozenset(("on", "at", "from", "by", "auf", "bei", "von", "sur", "de", "en", "na", "w", "в", "на"))
 # Parts of a host that name no publication: www.example.co.uk is "example"
 _HOST_NOISE = frozenset(("www", "m", "amp", "mobile", "news", "blog", "com", "org", "net", "de", "co", "uk"))
@@ -110,7 +113,20 @@ def appeal_shaped(text: str, refs: tuple[str, ...] = ()) -> bool:
         return False
     if not (vocab["self"].intersection(ws) or _names_site(text, refs)):
         return False
-    return imperative or bool(vocab["address"].intersection(ws))
+    return imperative or bool(vocab["address"].intersection(ws)) or _asking_sentence(text, refs, vocab)
+
+
+def _asking_sentence(text: str, refs: tuple[str, ...], vocab) -> bool:
+    """A later sentence or clause that is an appeal of its own: it opens with an imperative and
+    names both the offer and the publication ("... political website. Subscribe to our daily
+    newsletter here.", "For all the latest news, visit the Belfast Live homepage here and sign up
+    to our daily newsletter here."). "Follow the link to the council's report" offers nothing."""
+    for sentence in _SENTENCE_SPLIT_RE.split(text)[1:]:
+        ws = [w.lower() for w in words(sentence.replace("’", "'"))]
+        if ws and ws[0] in vocab["imperative"] and _offers(ws, vocab) \
+                and (vocab["self"].intersection(ws) or _names_site(sentence, refs)):
+            return True
+    return False
 
 
 def appeal_heading(block: Block, refs: tuple[str, ...]) -> bool:

@@ -28,4 +28,6 @@ cleaning workers, the sinks) does not import the extractor.
 # when it holds running text
 # 1.7.4: trafilatura's baseline rescue reads the page's JSON-LD again (a story held only there)
 # 1.7.5: a fast run rescued by trafilatura's baseline gets the full default run, however long its text
-CHAIN_VERSION = "1.7.5"
+# 1.7.6: a reader appeal in a block's later sentence or clause ("... Subscribe to our daily newsletter
+# here."); "click", "scan", "visit" and the QR code in the English appeal vocabulary
+CHAIN_VERSION = "1.7.6"

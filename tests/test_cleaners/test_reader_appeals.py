@@ -27,6 +27,13 @@ APPEALS = [
     "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. "
     "Send us a message on WhatsApp or email us.",
     "Folge uns auf Instagram und verpasse keine Geschichte mehr!",
+    # the appeal a later sentence of its own
+    "Want more sports news? Sign up for the Sports Omelette to get all our analysis on Denver’s teams.",
+    "Politics.co.uk is the UK’s leading digital-only political website, providing comprehensive coverage of "
+    "UK politics. Subscribe to our daily newsletter here.",
+    "For all the latest news, visit the Belfast Live homepage here and sign up to our daily newsletter here.",
+    "Click this link or scan the QR code to receive breaking news and top stories from Belfast Live. We also "
+    "treat our community members to special offers, promotions, and adverts from us and our partners.",
     # four sentences in one block
     "Gefällt dir unser Klettermagazin? Bei der Lancierung haben wir entschieden, keine Bezahlschranke "
     "(Paywall) einzuführen. Das wird auch so bleiben, denn wir wollen, dass alle Zugang zu unseren Inhalten "
@@ -44,6 +51,10 @@ NOT_APPEALS = [
     "Die Ausgaben der Stadt für unsere Schulen steigen, erklärte der Bürgermeister, Sie wissen das.",
     "Follow the council's decisions on Twitter, the mayor told residents at the meeting.",  # no publication
     "We spoke to him on Twitter, and you can read his answers below.",  # a network, but nobody told to follow
+    "Our reporters spoke to subscribers of the service. Follow the link to the council's report.",  # no offer asked
+    "We asked readers what they think of the plan. Read the letters to the editor on page 4.",  # no self there
+    "We tested the speaker for a week. Scan the QR code on the box, and the app opens at once.",  # a product's code
+    "To apply, visit the akimat's website before Friday, the department said.",  # no offer
 ]
 
 
