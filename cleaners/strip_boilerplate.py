@@ -309,9 +309,13 @@ def _drop_trailing_boxes(blocks: tuple[Block, ...], drops: dict[int, tuple[str, 
     pending: list[int] = []  # teaser lines below the label still to be found
     last = True
     for i in range(len(blocks) - 1, -1, -1):
-        if i in drops:
-            continue
         b = blocks[i]
+        if i in drops:  # a label another rule took ("Latest news" is a boilerplate line) still labels its box
+            if pending and drops[i][1] == "boilerplate_phrase" and (b.kind == "heading" or is_box_label(b, box_words)):
+                for k in pending:
+                    drops[k] = (STEP, "trailing_box")
+                pending = []
+            continue
         if last and is_dangling_label(b):
             drops[i] = (STEP, "trailing_box")
             last = False

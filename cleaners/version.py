@@ -30,4 +30,5 @@ cleaning workers, the sinks) does not import the extractor.
 # 1.7.5: a fast run rescued by trafilatura's baseline gets the full default run, however long its text
 # 1.7.6: a reader appeal in a block's later sentence or clause ("... Subscribe to our daily newsletter
 # here."); "click", "scan", "visit" and the QR code in the English appeal vocabulary
-CHAIN_VERSION = "1.7.6"
+# 1.7.7: a box label another rule took ("Latest news", a boilerplate line) still takes its teasers along
+CHAIN_VERSION = "1.7.7"

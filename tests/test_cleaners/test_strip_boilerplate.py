@@ -219,6 +219,15 @@ def test_a_box_of_latest_news_goes_with_its_standfirsts_and_section_names(config
     assert {r.reason for r in out.removed} <= {"trailing_box", "link_line"}
 
 
+def test_a_box_label_taken_by_another_rule_still_labels_its_box(config):
+    """"Latest news" is a boilerplate line of its own: its teasers below go with it all the same."""
+    art = make_article(STORY, STORY.replace("autumn", "spring"), Block("Latest news", kind="heading"),
+                       Block("CITY", kind="heading"), TEASER, STANDFIRST)
+    out = strip_boilerplate(art, config)
+    assert texts(out) == [STORY, STORY.replace("autumn", "spring")]
+    assert [r.reason for r in out.removed] == ["boilerplate_phrase", "trailing_box", "link_line", "trailing_box"]
+
+
 @pytest.mark.parametrize("tail,stays", [
     ([STANDFIRST], [STANDFIRST]),  # a linked paragraph closing the story, no box label above it
     ([Block("Más noticias", kind="heading"), Block("COLOMBIA", kind="heading"), STORY],  # prose below the label
