@@ -49,15 +49,22 @@ def _series_key(el) -> tuple[str, frozenset[str]]:
     return el.tag, frozenset(c for c in (el.get("class") or "").lower().split() if c not in _STATE_CLASSES)
 
 
-def is_unshown_pane(el) -> bool:
+def is_unshown_pane(el, shown: dict | None = None) -> bool:
     """One of a series of siblings of the same kind (tag and class, state words aside) of which
     another is shown: a gallery's next slide, a tab's other panes, an accordion's closed answers.
-    The reader reaches them with a click, and they are of the same nature as the one shown."""
-    tag, classes = key = _series_key(el)
+    The reader reaches them with a click, and they are of the same nature as the one shown.
+    `shown` caches each parent's shown kinds across calls (linear in the siblings, not quadratic:
+    a page may hide thousands of them); removing hidden siblings does not change it."""
+    key = _series_key(el)
     parent = el.getparent()
-    if not classes or parent is None or not _holds_prose(el):
+    if not key[1] or parent is None:
         return False
-    return any(sib is not el and sib.tag == tag and _series_key(sib) == key and not is_hidden(sib) for sib in parent)
+    kinds = shown.get(parent) if shown is not None else None
+    if kinds is None:
+        kinds = {_series_key(sib) for sib in parent if isinstance(sib.tag, str) and not is_hidden(sib)}
+        if shown is not None:
+            shown[parent] = kinds
+    return key in kinds and _holds_prose(el)
 
 
 def _holds_prose(el) -> bool:
@@ -101,8 +108,9 @@ def prune_invisible(tree) -> int:
         if el.getparent() is not None:
             el.drop_tree()
             removed += 1
+    shown: dict = {}
     for el in _WITH_HIDING_ATTRIBUTES(tree):
-        if _candidate(el) and el.getparent() is not None and is_hidden(el) and not is_unshown_pane(el):
+        if _candidate(el) and el.getparent() is not None and is_hidden(el) and not is_unshown_pane(el, shown):
             el.drop_tree()
             removed += 1
     return removed
