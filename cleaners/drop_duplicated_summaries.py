@@ -66,8 +66,8 @@ def drop_duplicated_summaries(article: Article, config: CleanerConfig) -> Articl
                 drops[i] = (STEP, "repeats_title")
 
     for i, originals in _copies(content, comparable):
-        if i not in drops and any(j not in drops and _accidental(blocks, drops, i, j)
-                                  and _verbatim(blocks[i].text, blocks[j].text) for j in reversed(originals)):
+        if i not in drops and any(_accidental(blocks, drops, i, j) and _verbatim(blocks[i].text, blocks[j].text)
+                                  for j in _nearest_kept(originals, drops, i)):
             drops[i] = (STEP, "duplicate")
 
     _drop_recap_lists(blocks, content, drops)
@@ -96,6 +96,7 @@ def _copies(content: list[list[str]], comparable: list[bool]):
     (m = the stems it may miss): only blocks holding those are compared, which keeps pages with
     hundreds of similar list items (reference lists) linear."""
     stems = {i: {w[:STEM] for w in c} for i, c in enumerate(content) if comparable[i]}
+    numbers = {i: _numbers(content[i]) for i in stems}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in stems.items():
         for st in s:
@@ -104,10 +105,21 @@ def _copies(content: list[list[str]], comparable: list[bool]):
         missing = int(len(s) * (1 - DUPLICATE))
         rarest = sorted(s, key=lambda st: (len(postings[st]), st))[: missing + 1]
         candidates = sorted({j for st in rarest for j in postings[st] if j < i})
-        originals = [j for j in candidates if len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j]))
-                     and _numbers(content[i]) == _numbers(content[j])]
+        originals = [j for j in candidates if numbers[i] == numbers[j]
+                     and len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j]))]
         if originals:
             yield i, originals
+
+
+def _nearest_kept(originals: list[int], drops, i: int):
+    """The originals that can make i an accidental copy, nearest first: past the top, only the
+    nearest kept one (a farther one has that kept copy between it and i). Linear in the copies: a
+    question put to each of a thousand respondents is not compared with every earlier one."""
+    for j in reversed(originals):
+        if j not in drops:
+            yield j
+            if i >= 2 * LEAD_BLOCKS:
+                return
 
 
 def _accidental(blocks, drops, i: int, j: int) -> bool:
@@ -116,10 +128,9 @@ def _accidental(blocks, drops, i: int, j: int) -> bool:
     the standfirst twice).
     Repetition further apart is parallel structure (the same question to each interviewee, the
     same bullet under each product, the same paragraph under each section's heading), and content."""
-    between = [k for k in range(j + 1, i) if k not in drops]
-    if not between:
+    if all(k in drops for k in range(j + 1, i)):  # stops at the first kept block: O(1) for copies far apart
         return True
-    return j == 0 and i < 2 * LEAD_BLOCKS and not any(_heading_like(blocks[k]) for k in between)
+    return j == 0 and i < 2 * LEAD_BLOCKS and not any(_heading_like(blocks[k]) for k in range(1, i) if k not in drops)
 
 
 def _heading_like(block: Block) -> bool:

@@ -214,3 +214,26 @@ def test_a_closing_paragraph_that_copies_earlier_text_word_for_word_is_no_summar
     closing = BODY[1]
     out = drop_duplicated_summaries(make_article(*BODY, closing), config)
     assert texts(out)[-1] == closing and not out.removed
+
+
+def test_a_question_put_to_hundreds_of_respondents_is_not_compared_with_every_earlier_one(config, monkeypatch):
+    """Past the top, only the nearest kept copy can be the original of an accidental copy: the
+    work is linear in the copies (a farther one has a kept copy between it and the block)."""
+    import cleaners.drop_duplicated_summaries as dsum
+
+    calls = 0
+    accidental = dsum._accidental
+
+    def counted(*args):
+        nonlocal calls
+        calls += 1
+        return accidental(*args)
+
+    monkeypatch.setattr(dsum, "_accidental", counted)
+    question = "What would you change first if you were the akimat of the city for one day?"
+    body = [LEAD]
+    for i in range(300):
+        body += [question, f"Resident {i} answers that the buses in district {i} come late every winter morning."]
+    out = drop_duplicated_summaries(make_article(*body), config)
+    assert texts(out) == body and not out.removed  # parallel structure, all of it
+    assert calls <= 300 + 2 * dsum.LEAD_BLOCKS
