@@ -15,7 +15,9 @@ chorus quoted twice), code, and lists that add information.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from .config import CleanerConfig
@@ -89,33 +91,47 @@ def _comparable(block: Block, content: list[str]) -> bool:
 
 
 def _copies(content: list[list[str]], comparable: list[bool]):
-    """(i, [j, ...]) for every block i that is a near-verbatim copy of earlier blocks j: the same
+    """(i, originals) for every comparable block i: originals iterates, nearest first and only as
+    far as it is asked, over the earlier blocks j of which i is a near-verbatim copy: the same
     stems both ways and the same numbers (item 11111 and item 22222 are different facts).
 
     A copy shares all but a tenth of i's stems, so it must hold one of i's m+1 rarest stems
     (m = the stems it may miss): only blocks holding those are compared, which keeps pages with
-    hundreds of similar list items (reference lists) linear."""
+    hundreds of similar list items (reference lists) linear; and as only the nearest kept copy
+    counts past the top (_nearest_kept), a page of thousands of copies is not quadratic either."""
     stems = {i: {w[:STEM] for w in c} for i, c in enumerate(content) if comparable[i]}
-    numbers = {i: _numbers(content[i]) for i in stems}
-    postings: dict[str, list[int]] = defaultdict(list)
+    numbers = {i: tuple(_numbers(content[i])) for i in stems}
+    # a copy has the same numbers: blocks are indexed by their numbers and a stem, so that list
+    # items alike but for their numbers ("Resident 12 answers ...") are never candidates
+    postings: dict[tuple, list[int]] = defaultdict(list)  # ascending: blocks are visited in order
     for i, s in stems.items():
         for st in s:
-            postings[st].append(i)
+            postings[numbers[i], st].append(i)
     for i, s in stems.items():
         missing = int(len(s) * (1 - DUPLICATE))
-        rarest = sorted(s, key=lambda st: (len(postings[st]), st))[: missing + 1]
-        candidates = sorted({j for st in rarest for j in postings[st] if j < i})
-        originals = [j for j in candidates if numbers[i] == numbers[j]
-                     and len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j]))]
-        if originals:
-            yield i, originals
+        rarest = sorted(s, key=lambda st: (len(postings[numbers[i], st]), st))[: missing + 1]
+        yield i, _originals(i, s, [postings[numbers[i], st] for st in rarest], stems)
 
 
-def _nearest_kept(originals: list[int], drops, i: int):
+def _originals(i: int, s: set[str], lists: list[list[int]], stems):
+    """The earlier blocks of i's rarest stems' postings that are copies of i, nearest first."""
+    def earlier(p: list[int]):
+        return (p[k] for k in range(bisect_left(p, i) - 1, -1, -1))
+
+    last = None
+    for j in heapq.merge(*map(earlier, lists), reverse=True):
+        if j != last and len(s & stems[j]) >= DUPLICATE * max(len(s), len(stems[j])):
+            yield j
+        last = j
+
+
+def _nearest_kept(originals, drops, i: int):
     """The originals that can make i an accidental copy, nearest first: past the top, only the
     nearest kept one (a farther one has that kept copy between it and i). Linear in the copies: a
-    question put to each of a thousand respondents is not compared with every earlier one."""
-    for j in reversed(originals):
+    question put to each of a thousand respondents is not compared with every earlier one. (A
+    paragraph printed thousands of times in a row is still quadratic: each copy looks back past
+    the dropped ones to the first.)"""
+    for j in originals:
         if j not in drops:
             yield j
             if i >= 2 * LEAD_BLOCKS:
