@@ -38,8 +38,6 @@ def is_hidden(el) -> bool:
 _STATE_CLASSES = frozenset(
     "hidden hide is-hidden d-none invisible active is-active show shown visible is-visible open is-open "
     "closed collapsed current is-current selected in fade".split())
-
-
 PANE_PROSE_CHARS = 200
 PANE_LINKED = 0.3
 _SENTENCE_RE = re.compile(r"\w[.!?…][\"»”’)]*\s+\w")  # a sentence's end with another after it
@@ -49,7 +47,7 @@ def _series_key(el) -> tuple[str, frozenset[str]]:
     return el.tag, frozenset(c for c in (el.get("class") or "").lower().split() if c not in _STATE_CLASSES)
 
 
-def is_unshown_pane(el, shown: dict | None = None) -> bool:
+def is_unshown_pane(el, shown: dict) -> bool:
     """One of a series of siblings of the same kind (tag and class, state words aside) of which
     another is shown: a gallery's next slide, a tab's other panes, an accordion's closed answers.
     The reader reaches them with a click, and they are of the same nature as the one shown.
@@ -59,11 +57,9 @@ def is_unshown_pane(el, shown: dict | None = None) -> bool:
     parent = el.getparent()
     if not key[1] or parent is None:
         return False
-    kinds = shown.get(parent) if shown is not None else None
+    kinds = shown.get(parent)
     if kinds is None:
-        kinds = {_series_key(sib) for sib in parent if isinstance(sib.tag, str) and not is_hidden(sib)}
-        if shown is not None:
-            shown[parent] = kinds
+        kinds = shown[parent] = {_series_key(sib) for sib in parent if isinstance(sib.tag, str) and not is_hidden(sib)}
     return key in kinds and _holds_prose(el)
 
 

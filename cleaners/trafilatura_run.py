@@ -211,7 +211,8 @@ class TrafilaturaRun:
         if not self._embedded:
             return tree
         tree = copy(tree)
-        (tree.find("body") if tree.find("body") is not None else tree).extend(deepcopy(s) for s in self._embedded)
+        body = tree.find("body")
+        (tree if body is None else body).extend(deepcopy(s) for s in self._embedded)
         return tree
 
     def _page_text(self) -> int:
@@ -240,8 +241,9 @@ _JSON_LD = XPath('//script[@type="application/ld+json"]')
 
 
 def embedded_json(tree) -> tuple:
-    """Copies of the page's JSON-LD scripts, taken before the scripts leave the tree."""
-    return tuple(deepcopy(s) for s in _JSON_LD(tree) if s.text)
+    """The page's JSON-LD scripts, taken before the scripts leave the tree: removed, they stay
+    whole while held here, and are copied only where baseline runs (_with_embedded)."""
+    return tuple(s for s in _JSON_LD(tree) if s.text)
 
 
 # html2txt's basic_cleaning (BASIC_CLEAN_XPATH in trafilatura/settings.py), as a test per element
